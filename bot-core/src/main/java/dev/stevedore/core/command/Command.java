@@ -1,0 +1,247 @@
+package dev.stevedore.core.command;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A parsed, typed command: one record per command of the {@link CommandCatalog}.
+ *
+ * <p>Records validate their values; the bus dispatches on the record's class (Java 17 has no pattern matching for
+ * switch), and a compliance test checks that every permitted record has a spec, a handler and help text.
+ */
+public sealed interface Command {
+
+    /**
+     * The containers this command acts on, as the user named them; the bus resolves them to ids before
+     * permission checks on container scope and before confirmation.
+     *
+     * @return the targets, empty for commands that target no existing container
+     */
+    default List<ContainerRef> targets() {
+        return List.of();
+    }
+
+    /** {@code version}, {@code -v}, {@code --version}: bot, engine and API versions. */
+    record ShowVersion() implements Command {}
+
+    /**
+     * {@code help [COMMAND]}.
+     *
+     * @param topic the command to explain, or empty for the list of commands
+     */
+    record ShowHelp(Optional<String> topic) implements Command {
+        /** Validates. */
+        public ShowHelp {
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    /**
+     * {@code ps [-a]}, {@code container ls [-a]}.
+     *
+     * @param all include stopped containers
+     */
+    record ListContainers(boolean all) implements Command {}
+
+    /** {@code images}, {@code image ls}. */
+    record ListImages() implements Command {}
+
+    /**
+     * {@code run [-d] [-i] [-t] [--name N] [-e K=V]... [-p H:C]... [--rm] IMAGE [CMD...]}.
+     *
+     * @param spec what to create
+     * @param detach start in the background and print the id ({@code -d}); otherwise stream the output until exit
+     */
+    record RunContainer(ContainerSpec spec, boolean detach) implements Command {
+        /** Validates. */
+        public RunContainer {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    /**
+     * {@code create [-i] [-t] [--name N] IMAGE [CMD...]}: created, not started.
+     *
+     * @param spec what to create
+     */
+    record CreateContainer(ContainerSpec spec) implements Command {
+        /** Validates. */
+        public CreateContainer {
+            Objects.requireNonNull(spec, "spec");
+        }
+    }
+
+    /**
+     * {@code start CONTAINER...}.
+     *
+     * @param containers the containers to start
+     */
+    record StartContainers(List<ContainerRef> containers) implements Command {
+        /** Validates and copies. */
+        public StartContainers {
+            containers = List.copyOf(containers);
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return containers;
+        }
+    }
+
+    /**
+     * {@code stop [-t SECONDS] CONTAINER...}.
+     *
+     * @param containers the containers to stop
+     * @param timeout how long to wait after SIGTERM before SIGKILL; empty = the container's own default (10 s)
+     */
+    record StopContainers(List<ContainerRef> containers, Optional<Duration> timeout) implements Command {
+        /** Validates and copies. */
+        public StopContainers {
+            containers = List.copyOf(containers);
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return containers;
+        }
+    }
+
+    /**
+     * {@code restart [-t SECONDS] CONTAINER...}.
+     *
+     * @param containers the containers to restart
+     * @param timeout how long to wait after SIGTERM before SIGKILL; empty = the container's default
+     */
+    record RestartContainers(List<ContainerRef> containers, Optional<Duration> timeout) implements Command {
+        /** Validates and copies. */
+        public RestartContainers {
+            containers = List.copyOf(containers);
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return containers;
+        }
+    }
+
+    /**
+     * {@code attach CONTAINER}: stream its output; in chat and the shell, lines from the requester go to stdin.
+     *
+     * @param container the container
+     */
+    record AttachContainer(ContainerRef container) implements Command {
+        /** Validates. */
+        public AttachContainer {
+            Objects.requireNonNull(container, "container");
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return List.of(container);
+        }
+    }
+
+    /**
+     * {@code rename CONTAINER NEW_NAME}.
+     *
+     * @param container the container
+     * @param newName the new name (engine charset, at least 2 characters)
+     */
+    record RenameContainer(ContainerRef container, String newName) implements Command {
+        /** Validates. */
+        public RenameContainer {
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(newName, "newName");
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return List.of(container);
+        }
+    }
+
+    /**
+     * {@code rm [-f] CONTAINER...}: always confirmed first.
+     *
+     * @param containers the containers to remove
+     * @param force kill running containers first ({@code -f})
+     */
+    record RemoveContainers(List<ContainerRef> containers, boolean force) implements Command {
+        /** Validates and copies. */
+        public RemoveContainers {
+            containers = List.copyOf(containers);
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return containers;
+        }
+    }
+
+    /** {@code container prune}: previews the stopped containers and the space, then asks for confirmation. */
+    record PruneContainers() implements Command {}
+
+    /**
+     * {@code commit CONTAINER [REPOSITORY[:TAG]]}: a new image from the container's changes.
+     *
+     * @param container the container
+     * @param repository the repository of the new image, or empty for an untagged image
+     * @param tag the tag; empty = {@code latest} when a repository is given
+     */
+    record CommitContainer(ContainerRef container, Optional<String> repository, Optional<String> tag)
+            implements Command {
+        /** Validates. */
+        public CommitContainer {
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(repository, "repository");
+            Objects.requireNonNull(tag, "tag");
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return List.of(container);
+        }
+    }
+
+    /**
+     * {@code pull IMAGE[:TAG]}.
+     *
+     * @param image the image reference; {@code :latest} is implied when no tag or digest is given
+     */
+    record PullImage(String image) implements Command {
+        /** Validates. */
+        public PullImage {
+            Objects.requireNonNull(image, "image");
+        }
+    }
+
+    /**
+     * {@code logs [-f] [--tail N|all] [-t] CONTAINER}.
+     *
+     * @param container the container
+     * @param tailLines how many of the last lines to show; empty = all
+     * @param follow keep streaming until the container exits or the user stops
+     * @param timestamps prefix each line with the engine's RFC 3339 timestamp
+     */
+    record ShowLogs(ContainerRef container, OptionalInt tailLines, boolean follow, boolean timestamps)
+            implements Command {
+        /** Validates. */
+        public ShowLogs {
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(tailLines, "tailLines");
+            if (tailLines.isPresent() && tailLines.getAsInt() < 0) {
+                throw new IllegalArgumentException("tailLines cannot be negative: " + tailLines.getAsInt());
+            }
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return List.of(container);
+        }
+    }
+}

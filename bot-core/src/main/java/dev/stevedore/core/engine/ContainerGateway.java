@@ -1,0 +1,201 @@
+package dev.stevedore.core.engine;
+
+import dev.stevedore.core.command.ContainerRef;
+import dev.stevedore.core.command.ContainerSpec;
+import dev.stevedore.core.stream.StreamLine;
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The port to one Docker Engine: every engine call the bot makes goes through here, and only the implementation
+ * knows docker-java. A value, not a global: each engine the bot addresses is its own gateway.
+ *
+ * <p>All methods block until the engine answers; call them from the bus executor, never from a platform event
+ * thread. Failures are translated once: an unknown container → {@link dev.stevedore.core.error.NoSuchContainerException},
+ * a state clash → {@link dev.stevedore.core.error.ConflictException}, an unreachable engine →
+ * {@link dev.stevedore.core.error.EngineUnavailableException}.
+ */
+public interface ContainerGateway extends AutoCloseable {
+
+    /**
+     * Where this gateway connects, for messages.
+     *
+     * @return e.g. {@code unix:///var/run/docker.sock}
+     */
+    String host();
+
+    /**
+     * Checks that the engine answers.
+     *
+     * @throws dev.stevedore.core.error.EngineUnavailableException naming the host and the cause (socket not found,
+     *     permission denied, connection refused, timed out)
+     */
+    void ping();
+
+    /**
+     * The engine's version.
+     *
+     * @return versions of the engine and its API
+     */
+    EngineVersion version();
+
+    /**
+     * The containers, newest first, as {@code docker ps} lists them.
+     *
+     * @param all include stopped containers
+     * @return the containers; empty when there are none
+     */
+    List<ContainerSummary> listContainers(boolean all);
+
+    /**
+     * The stopped containers a prune would remove, with the size of their writable layers.
+     *
+     * @return containers in state created, exited or dead; {@code sizeRw} is set
+     */
+    List<ContainerSummary> listStopped();
+
+    /**
+     * Resolves a name or unambiguous id prefix and inspects the container.
+     *
+     * @param ref what the user typed
+     * @return the container
+     * @throws dev.stevedore.core.error.NoSuchContainerException if nothing matches, or the prefix is ambiguous
+     */
+    ContainerDetails inspect(ContainerRef ref);
+
+    /**
+     * Creates a container.
+     *
+     * @param spec what to create
+     * @return the new container's full id
+     * @throws dev.stevedore.core.error.NoSuchImageException if the image is not present locally
+     * @throws dev.stevedore.core.error.ConflictException if the name is in use
+     */
+    String create(ContainerSpec spec);
+
+    /**
+     * Starts a container.
+     *
+     * @param id the full id
+     * @return false if it was already running (engine status 304), true if it started now
+     */
+    boolean start(String id);
+
+    /**
+     * Stops a container: SIGTERM, then SIGKILL after the timeout.
+     *
+     * @param id the full id
+     * @param timeout the grace period, rounded down to whole seconds (the API takes seconds); null-free: pass
+     *     {@code Duration.ofSeconds(10)} for the CLI's default
+     * @return false if it was already stopped (engine status 304)
+     */
+    boolean stop(String id, Duration timeout);
+
+    /**
+     * Restarts a container.
+     *
+     * @param id the full id
+     * @param timeout the grace period before SIGKILL, whole seconds
+     */
+    void restart(String id, Duration timeout);
+
+    /**
+     * Renames a container.
+     *
+     * @param id the full id
+     * @param newName the new name
+     * @throws dev.stevedore.core.error.ConflictException if the name is in use
+     */
+    void rename(String id, String newName);
+
+    /**
+     * Removes a container.
+     *
+     * @param id the full id
+     * @param force kill it first if it runs
+     * @throws dev.stevedore.core.error.ConflictException if it runs and {@code force} is false
+     */
+    void remove(String id, boolean force);
+
+    /**
+     * Commits a container's changes to a new image.
+     *
+     * @param id the full id
+     * @param repository the new image's repository, or null for an untagged image
+     * @param tag the tag, or null for {@code latest}
+     * @return the new image's id
+     */
+    String commit(String id, @org.jspecify.annotations.Nullable String repository,
+            @org.jspecify.annotations.Nullable String tag);
+
+    /**
+     * The images, as {@code docker images} lists them.
+     *
+     * @return the images
+     */
+    List<ImageSummary> listImages();
+
+    /**
+     * Pulls an image and checks the result against the local store.
+     *
+     * @param reference e.g. {@code 127.0.0.1:5000/team/app:1.2}; {@code :latest} when no tag is given
+     * @param progress receives one line per progress message (layer ids and states); may be ignored
+     * @return what was pulled
+     * @throws dev.stevedore.core.error.NoSuchImageException if the registry has no such image
+     */
+    PullResult pull(String reference, Consumer<String> progress);
+
+    /**
+     * The last lines of a container's output.
+     *
+     * @param id the full id
+     * @param tailLines how many lines from the end; empty for all
+     * @param timestamps prefix lines with the engine's timestamps
+     * @param tty whether the container has a TTY (raw stream) — from its config, never guessed
+     * @return the lines, oldest first
+     */
+    List<StreamLine> logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty);
+
+    /**
+     * Follows a container's output until it is closed or the engine ends the stream.
+     *
+     * @param id the full id
+     * @param tailLines how many past lines to send first; empty for all
+     * @param timestamps prefix lines with timestamps
+     * @param tty whether the container has a TTY
+     * @param lines receives each complete line on an engine I/O thread
+     * @param done completes when the engine ends the stream (normally or with an error)
+     * @return a handle whose {@code close()} stops following and releases the connection
+     */
+    Closeable followLogs(String id, OptionalInt tailLines, boolean timestamps, boolean tty,
+            Consumer<StreamLine> lines, CompletableFuture<Void> done);
+
+    /**
+     * Attaches to a container's stdout/stderr and, when {@code stdin} is not null, its stdin.
+     *
+     * @param id the full id
+     * @param tty whether the container has a TTY
+     * @param stdin bytes to send to the container, or null for output only
+     * @param lines receives each complete line
+     * @param done completes when the engine ends the stream
+     * @return a handle whose {@code close()} detaches
+     */
+    Closeable attach(String id, boolean tty, java.io.@org.jspecify.annotations.Nullable InputStream stdin,
+            Consumer<StreamLine> lines, CompletableFuture<Void> done);
+
+    /**
+     * Waits for a container to stop.
+     *
+     * @param id the full id
+     * @return completes with the exit code when the container stops; exceptionally if the engine connection fails
+     */
+    CompletableFuture<Long> awaitExit(String id);
+
+    /** Closes the engine connection. */
+    @Override
+    void close();
+}

@@ -1,0 +1,294 @@
+package dev.stevedore.core.internal.bus;
+
+import dev.stevedore.core.auth.AccessDecision;
+import dev.stevedore.core.auth.AccessPolicy;
+import dev.stevedore.core.auth.Caller;
+import dev.stevedore.core.auth.ContainerScope;
+import dev.stevedore.core.bus.ActionInvocation;
+import dev.stevedore.core.bus.CommandBus;
+import dev.stevedore.core.bus.CommandHandler;
+import dev.stevedore.core.bus.ConversationRef;
+import dev.stevedore.core.bus.HandlerContext;
+import dev.stevedore.core.bus.Invocation;
+import dev.stevedore.core.bus.InvocationId;
+import dev.stevedore.core.bus.Preview;
+import dev.stevedore.core.command.Command;
+import dev.stevedore.core.command.CommandCatalog;
+import dev.stevedore.core.command.CommandParser;
+import dev.stevedore.core.command.CommandSpec;
+import dev.stevedore.core.command.ContainerRef;
+import dev.stevedore.core.engine.ContainerDetails;
+import dev.stevedore.core.engine.ContainerGateway;
+import dev.stevedore.core.error.AccessDeniedException;
+import dev.stevedore.core.error.BusyException;
+import dev.stevedore.core.error.CommandException;
+import dev.stevedore.core.error.ConfirmationException;
+import dev.stevedore.core.error.UsageException;
+import dev.stevedore.core.internal.confirm.Confirmations;
+import dev.stevedore.core.internal.confirm.PendingConfirmation;
+import dev.stevedore.core.reply.Action;
+import dev.stevedore.core.reply.Block;
+import dev.stevedore.core.reply.Reply;
+import dev.stevedore.core.reply.Severity;
+import dev.stevedore.core.reply.Visibility;
+import dev.stevedore.core.stream.LiveStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The command bus: parse → permission (verb) → resolve targets → permission (container scope) → confirm if
+ * destructive → handler, all on a bounded executor, always ending in a {@link Reply}.
+ *
+ * <p>Thread-safe. Each invocation logs one INFO line with its id, caller, command and outcome.
+ */
+public final class DefaultCommandBus implements CommandBus {
+    /** Prefix of confirm action ids: {@code stv:ok:TOKEN}. */
+    static final String CONFIRM_PREFIX = "stv:ok:";
+    /** Prefix of cancel action ids: {@code stv:no:TOKEN}. */
+    static final String CANCEL_PREFIX = "stv:no:";
+    private static final Logger log = LoggerFactory.getLogger(DefaultCommandBus.class);
+    private static final Logger audit = LoggerFactory.getLogger("dev.stevedore.audit");
+
+    private final CommandCatalog catalog;
+    private final CommandParser parser;
+    private final ContainerGateway engine;
+    private final AccessPolicy policy;
+    private final Confirmations confirmations;
+    private final ExecutorService executor;
+    private final Map<Class<? extends Command>, CommandHandler<?>> handlers;
+    private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Creates the bus.
+     *
+     * @param catalog the commands
+     * @param engine the engine, for resolving target containers
+     * @param policy who may do what
+     * @param confirmations the pending-confirmation store
+     * @param executor a bounded executor; a rejected task becomes a "busy" reply
+     * @param handlers one handler per command type
+     * @throws IllegalStateException if two handlers claim the same command type
+     */
+    public DefaultCommandBus(CommandCatalog catalog, ContainerGateway engine, AccessPolicy policy,
+            Confirmations confirmations, ExecutorService executor, List<CommandHandler<?>> handlers) {
+        this.catalog = catalog;
+        this.parser = new CommandParser(catalog);
+        this.engine = engine;
+        this.policy = policy;
+        this.confirmations = confirmations;
+        this.executor = executor;
+        Map<Class<? extends Command>, CommandHandler<?>> map = new ConcurrentHashMap<>();
+        for (CommandHandler<?> h : handlers) {
+            if (map.putIfAbsent(h.type(), h) != null) {
+                throw new IllegalStateException("two handlers for " + h.type().getSimpleName());
+            }
+        }
+        this.handlers = Map.copyOf(map);
+    }
+
+    /**
+     * The handlers by command type, for the compliance test.
+     *
+     * @return the registry
+     */
+    public Map<Class<? extends Command>, CommandHandler<?>> handlers() {
+        return handlers;
+    }
+
+    @Override
+    public CommandCatalog catalog() {
+        return catalog;
+    }
+
+    @Override
+    public CompletableFuture<Reply> dispatch(Invocation inv) {
+        return submit(inv.id(), () -> run(inv), () -> "\"" + inv.text() + "\" by " + who(inv.caller()));
+    }
+
+    @Override
+    public CompletableFuture<Reply> act(ActionInvocation click) {
+        return submit(click.id(), () -> runAction(click), () -> "action " + click.actionId() + " by "
+                + who(click.caller()));
+    }
+
+    private CompletableFuture<Reply> submit(InvocationId id, Supplier<Reply> work, Supplier<String> what) {
+        long start = System.nanoTime();
+        CompletableFuture<Reply> future = new CompletableFuture<>();
+        try {
+            executor.execute(() -> {
+                MDC.put("invocation", id.value());
+                try {
+                    Reply r = safely(id, work);
+                    audit.info("{} → {} ({} ms)", what.get(), outcome(r), (System.nanoTime() - start) / 1_000_000);
+                    future.complete(r);
+                } finally {
+                    MDC.remove("invocation");
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            audit.info("{} → busy, rejected", what.get());
+            future.complete(Reply.error(new BusyException().getMessage()));
+        }
+        return future;
+    }
+
+    private static String outcome(Reply r) {
+        return r.severity().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("ok");
+    }
+
+    private static String who(Caller c) {
+        return c.platform().name().toLowerCase(java.util.Locale.ROOT) + ":" + c.userId();
+    }
+
+    private static Reply safely(InvocationId id, Supplier<Reply> work) {
+        try {
+            return work.get();
+        } catch (UsageException e) {
+            Reply r = Reply.error(e.getMessage());
+            return e.usage().map(u -> r.with(new Block.Text(u))).orElse(r);
+        } catch (CommandException e) {
+            return Reply.error(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            String incident = String.format("%08x", ThreadLocalRandom.current().nextInt());
+            log.error("incident {} in invocation {}", incident, id, e);
+            return Reply.error("something went wrong (incident " + incident
+                    + "); the operator can find it in the bot's log");
+        }
+    }
+
+    private Reply run(Invocation inv) {
+        Command command = parser.parse(inv.text());
+        CommandSpec spec = catalog.specFor(command.getClass()).orElseThrow(
+                () -> new IllegalStateException("no spec for " + command.getClass().getSimpleName()));
+        check(policy.checkVerb(inv.caller(), spec.verb(), inv.conversation()));
+        List<ContainerDetails> targets = resolve(command.targets());
+        for (ContainerDetails t : targets) {
+            check(policy.checkContainer(inv.caller(), spec.verb(), inv.conversation(),
+                    new ContainerScope(t.id(), t.name(), t.labels())));
+        }
+        HandlerContext ctx = new HandlerContext(inv.id(), inv.caller(), inv.conversation(), targets, Optional.empty());
+        CommandHandler<Command> handler = handlerFor(command);
+        if (!spec.destructive()) {
+            return track(handler.handle(command, ctx));
+        }
+        Preview preview = handler.preview(command, ctx);
+        if (!preview.actionable()) {
+            return Reply.info(preview.question());
+        }
+        String token = Confirmations.newToken();
+        confirmations.add(new PendingConfirmation(token, inv.caller(), inv.conversation(), command, inv.text(),
+                preview.boundIds(), confirmations.expiry()));
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(new Block.Notice(Severity.WARNING, preview.question()));
+        if (!preview.details().isEmpty()) {
+            blocks.add(new Block.Code(String.join("\n", preview.details()), ""));
+        }
+        blocks.add(new Block.Text("Only " + inv.caller().displayName() + " can confirm; this expires in "
+                + humanTtl() + "."));
+        blocks.add(new Block.Actions(List.of(
+                new Action(CONFIRM_PREFIX + token, "Confirm", Action.Kind.CONFIRM),
+                new Action(CANCEL_PREFIX + token, "Cancel", Action.Kind.CANCEL))));
+        return new Reply(Visibility.PUBLIC, blocks, Optional.empty());
+    }
+
+    private String humanTtl() {
+        long s = java.time.Duration.between(java.time.Instant.now(), confirmations.expiry()).toSeconds();
+        return s % 60 == 0 || s > 600 ? Math.round(s / 60.0) + " min" : s + " s";
+    }
+
+    private Reply runAction(ActionInvocation click) {
+        String id = click.actionId();
+        boolean confirm = id.startsWith(CONFIRM_PREFIX);
+        if (!confirm && !id.startsWith(CANCEL_PREFIX)) {
+            throw new ConfirmationException("this button is no longer active");
+        }
+        String token = id.substring(CONFIRM_PREFIX.length());
+        PendingConfirmation p = confirmations.claim(token, click.caller(), click.conversation());
+        if (!confirm) {
+            confirmations.resolved(token, "cancelled by " + click.caller().displayName());
+            return Reply.info("cancelled by " + click.caller().displayName() + ": " + p.text());
+        }
+        confirmations.resolved(token, "confirmed by " + click.caller().displayName());
+        CommandSpec spec = catalog.specFor(p.command().getClass()).orElseThrow();
+        // permissions are checked again: roles may have changed since the prompt
+        check(policy.checkVerb(click.caller(), spec.verb(), click.conversation()));
+        List<ContainerDetails> targets = resolve(p.boundIds().stream().map(ContainerRef::new).toList());
+        for (ContainerDetails t : targets) {
+            check(policy.checkContainer(click.caller(), spec.verb(), click.conversation(),
+                    new ContainerScope(t.id(), t.name(), t.labels())));
+        }
+        HandlerContext ctx = new HandlerContext(click.id(), p.requester(), p.conversation(), targets,
+                Optional.of(click.caller()));
+        return track(handlerFor(p.command()).handle(p.command(), ctx));
+    }
+
+    private List<ContainerDetails> resolve(List<ContainerRef> refs) {
+        List<ContainerDetails> out = new ArrayList<>(refs.size());
+        for (ContainerRef r : refs) {
+            out.add(engine.inspect(r));
+        }
+        return out;
+    }
+
+    private static void check(AccessDecision d) {
+        if (d instanceof AccessDecision.Denied denied) {
+            throw new AccessDeniedException(denied.reason());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private CommandHandler<Command> handlerFor(Command command) {
+        CommandHandler<?> h = handlers.get(command.getClass());
+        if (h == null) {
+            throw new IllegalStateException("no handler for " + command.getClass().getSimpleName());
+        }
+        return (CommandHandler<Command>) h;
+    }
+
+    private Reply track(Reply reply) {
+        reply.stream().ifPresent(s -> {
+            streams.add(s);
+            s.ended().whenComplete((end, t) -> streams.remove(s));
+        });
+        return reply;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        for (LiveStream s : List.copyOf(streams)) {
+            s.stop();
+        }
+    }
+
+    /**
+     * The streams started by this bus and still running.
+     *
+     * @return a snapshot
+     */
+    public Set<LiveStream> liveStreams() {
+        return Set.copyOf(streams);
+    }
+
+    /**
+     * The conversation a token was requested in, for tests.
+     *
+     * @param token the token
+     * @return the conversation, or empty if not pending
+     */
+    Optional<ConversationRef> pendingConversation(String token) {
+        return confirmations.peek(token).map(PendingConfirmation::conversation);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.stevedore.core.internal.handler;
+
+import dev.stevedore.core.bus.CommandHandler;
+import dev.stevedore.core.bus.HandlerContext;
+import dev.stevedore.core.command.Command.ShowLogs;
+import dev.stevedore.core.engine.ContainerDetails;
+import dev.stevedore.core.engine.ContainerGateway;
+import dev.stevedore.core.internal.stream.ContainerStream;
+import dev.stevedore.core.reply.Block;
+import dev.stevedore.core.reply.Reply;
+import dev.stevedore.core.reply.Visibility;
+import dev.stevedore.core.stream.StreamLine;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * {@code logs}: the last lines of a container's output, or with {@code -f} a stream that follows until the
+ * container exits, the user stops, or the maximum duration passes.
+ */
+public final class ShowLogsHandler implements CommandHandler<ShowLogs> {
+    /** The most lines a snapshot keeps in memory; older ones are counted, not kept. */
+    static final int MAX_SNAPSHOT_LINES = 10_000;
+    private final ContainerGateway engine;
+    private final Streams streams;
+
+    /**
+     * Creates the handler.
+     *
+     * @param engine the engine
+     * @param streams stream settings
+     */
+    public ShowLogsHandler(ContainerGateway engine, Streams streams) {
+        this.engine = engine;
+        this.streams = streams;
+    }
+
+    @Override
+    public Class<ShowLogs> type() {
+        return ShowLogs.class;
+    }
+
+    @Override
+    public Reply handle(ShowLogs command, HandlerContext context) {
+        ContainerDetails c = context.target();
+        if (command.follow()) {
+            ContainerStream stream = new ContainerStream(engine, c.id(), "logs -f " + c.name(),
+                    ContainerStream.Mode.LOGS, command.tailLines(), command.timestamps(), c.tty(), false,
+                    streams.maxDuration(), streams.scheduler(), null);
+            String state = c.running() ? "" : " (" + c.state() + ": showing what it printed)";
+            return Reply.info("following logs of " + c.name() + state).withStream(stream);
+        }
+        OptionalInt tail = command.tailLines().isPresent() ? command.tailLines() : OptionalInt.of(MAX_SNAPSHOT_LINES + 1);
+        List<StreamLine> lines = engine.logs(c.id(), tail, command.timestamps(), c.tty());
+        if (lines.isEmpty()) {
+            return Reply.info(c.name() + " has printed nothing" + (command.tailLines().isPresent() ? " in that range" : ""));
+        }
+        StringBuilder body = new StringBuilder();
+        int from = 0;
+        if (command.tailLines().isEmpty() && lines.size() > MAX_SNAPSHOT_LINES) {
+            from = lines.size() - MAX_SNAPSHOT_LINES;
+            body.append("… earlier lines omitted; showing the last ").append(MAX_SNAPSHOT_LINES).append('\n');
+        }
+        for (int i = from; i < lines.size(); i++) {
+            body.append(lines.get(i).text());
+            if (i < lines.size() - 1) {
+                body.append('\n');
+            }
+        }
+        return Reply.of(Visibility.PUBLIC, new Block.Code(body.toString(), ""));
+    }
+}
