@@ -11,6 +11,7 @@ import java.util.List;
  * they are.
  */
 public final class ConfigException extends RuntimeException {
+    /** The problems, in the order found; an unmodifiable list, part of the serialized form. */
     private final List<String> problems;
 
     /**

@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * {@code 500ms}, {@code 1d}, or a bare number of seconds.
  */
 final class Durations {
-    /** Units in descending order, each at most once; {@code m(?!s)} keeps "500ms" from reading as minutes. */
+    /** Units in descending order, each at most once; backtracking lets "500ms" fall through to milliseconds. */
     private static final Pattern COMPOSITE = Pattern.compile(
-            "(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m(?!s))?(?:([0-9]{1,9})s)?(?:([0-9]{1,9})ms)?");
+            "(?:([0-9]{1,9})d)?(?:([0-9]{1,9})h)?(?:([0-9]{1,9})m)?(?:([0-9]{1,9})s)?(?:([0-9]{1,9})ms)?");
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
 
     private Durations() {}

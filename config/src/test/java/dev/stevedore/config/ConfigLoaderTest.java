@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +79,8 @@ class ConfigLoaderTest {
 
     @Test
     void parse_designExampleWithoutTokens_leavesSlackAndDiscordOff() throws IOException {
-        StevedoreConfig config = new ConfigLoader(Map.of(), dir).parse(resource("design-example.yml"), Optional.empty());
+        StevedoreConfig config =
+                new ConfigLoader(Map.of(), dir).parse(resource("design-example.yml"), Optional.empty());
 
         assertThat(config.slack()).isEmpty();
         assertThat(config.discord()).isEmpty();
@@ -615,7 +615,8 @@ class ConfigLoaderTest {
                 .containsExactlyInAnyOrder(
                         "slack.apiUrl: must be an absolute http://, https:// URL, got 'ftp://slack.example/api/'",
                         "discord.apiUrl: must be an absolute http://, https:// URL, got '/api/v10/'",
-                        "discord.gatewayUrl: must be an absolute wss://, ws://, https://, http:// URL, got 'not a url'");
+                        "discord.gatewayUrl: must be an absolute wss://, ws://, https://, http:// URL, "
+                                + "got 'not a url'");
     }
 
     // ------------------------------------------------------------------ docker host and listen addresses
@@ -718,12 +719,5 @@ class ConfigLoaderTest {
             assertThat(in).as("test resource " + name).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Map<String, String> with(Map<String, String> base, String key, String value) {
-        Map<String, String> copy = new HashMap<>(base);
-        copy.put(key, value);
-        return copy;
     }
 }

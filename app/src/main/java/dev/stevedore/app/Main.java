@@ -1,0 +1,172 @@
+package dev.stevedore.app;
+
+import dev.stevedore.adapter.shell.ShellAdapter;
+import dev.stevedore.config.ConfigException;
+import dev.stevedore.config.ConfigLoader;
+import dev.stevedore.config.StevedoreConfig;
+import dev.stevedore.core.auth.Caller;
+import dev.stevedore.core.auth.RoleBasedAccessPolicy;
+import dev.stevedore.core.bus.CommandBus;
+import dev.stevedore.core.bus.CommandBusBuilder;
+import dev.stevedore.core.engine.ContainerGateway;
+import dev.stevedore.core.engine.ContainerSummary;
+import dev.stevedore.core.engine.DockerEngines;
+import dev.stevedore.core.error.EngineUnavailableException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code stevedore [--config FILE] [shell]}: reads the configuration, connects to the Docker Engine, builds the
+ * command bus and runs the enabled adapters. With no chat tokens configured, it opens the shell.
+ *
+ * <p>Exit status: 0 normal end; 1 engine unreachable; 2 invalid configuration or arguments.
+ */
+@Command(name = "stevedore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Operate Docker from Slack, Discord or this terminal, in the docker CLI's syntax.")
+public final class Main implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML configuration (default: $STEVEDORE_CONFIG, else ./stevedore.yml if present)")
+    private @Nullable Path config;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODE",
+            description = "shell: open the terminal adapter (the default when no chat token is configured)")
+    private @Nullable String mode;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the program.
+     *
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main(out, err));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("stevedore: " + ex.getMessage());
+            err.println("Usage: stevedore [--config FILE] [shell]   (see stevedore --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String incident = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
+            log.error("incident {} at startup", incident, ex);
+            err.println("stevedore: internal error (incident " + incident + "); see the log file for details");
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (mode != null && !mode.equals("shell")) {
+            err.println("stevedore: unknown mode '" + mode + "' (expected: shell)");
+            return 2;
+        }
+        StevedoreConfig cfg;
+        try {
+            cfg = new ConfigLoader(System.getenv()).load(Optional.ofNullable(config));
+        } catch (ConfigException e) {
+            err.println("stevedore: " + e.getMessage());
+            return 2;
+        }
+        if (mode == null && (cfg.slack().isPresent() || cfg.discord().isPresent())) {
+            err.println("stevedore: Slack and Discord adapters are not in this build yet; opening the shell");
+        }
+        ContainerGateway engine = DockerEngines.connect(cfg.docker().host());
+        try {
+            engine.ping();
+        } catch (EngineUnavailableException e) {
+            err.println("stevedore: " + e.getMessage());
+            engine.close();
+            return 1;
+        } catch (IllegalArgumentException e) {
+            err.println("stevedore: invalid Docker host " + cfg.docker().host() + ": " + e.getMessage());
+            engine.close();
+            return 2;
+        }
+        String user = System.getProperty("user.name", "local");
+        CommandBus bus = new CommandBusBuilder()
+                .engine(engine)
+                .accessPolicy(new RoleBasedAccessPolicy(cfg.access()))
+                .confirmTtl(cfg.confirm().ttl())
+                .botVersion(Version.current())
+                .build();
+        try {
+            ShellAdapter shell = new ShellAdapter(bus, Caller.shell(user), new CachedNames(engine));
+            if (System.console() != null) {
+                try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+                    return shell.runInteractive(terminal,
+                            Path.of(System.getProperty("user.home"), ".stevedore_history"));
+                }
+            }
+            return shell.runScripted(System.in, out);
+        } finally {
+            bus.close();
+            engine.close();
+        }
+    }
+
+    /** Container names for completion, refreshed at most every 2 seconds. */
+    private static final class CachedNames implements Supplier<List<String>> {
+        private final ContainerGateway engine;
+        private volatile List<String> names = List.of();
+        private volatile long fetchedAt;
+
+        CachedNames(ContainerGateway engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public List<String> get() {
+            long now = System.nanoTime();
+            if (now - fetchedAt > 2_000_000_000L) {
+                try {
+                    names = engine.listContainers(true).stream().map(ContainerSummary::name).sorted().toList();
+                } catch (RuntimeException e) {
+                    log.debug("completion could not list containers", e);
+                }
+                fetchedAt = now;
+            }
+            return names;
+        }
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String current() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"stevedore " + current()};
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The executable: configuration, engine connection, core wiring and adapters. */
+@NullMarked
+package dev.stevedore.app;
+
+import org.jspecify.annotations.NullMarked;
