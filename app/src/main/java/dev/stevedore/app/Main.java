@@ -4,6 +4,7 @@ import dev.stevedore.adapter.shell.ShellAdapter;
 import dev.stevedore.config.ConfigException;
 import dev.stevedore.config.ConfigLoader;
 import dev.stevedore.config.StevedoreConfig;
+import dev.stevedore.core.audit.AuditLog;
 import dev.stevedore.core.auth.Caller;
 import dev.stevedore.core.auth.RoleBasedAccessPolicy;
 import dev.stevedore.core.bus.CommandBus;
@@ -115,6 +116,7 @@ public final class Main implements Callable<Integer> {
                 .engine(engine)
                 .accessPolicy(new RoleBasedAccessPolicy(cfg.access()))
                 .confirmTtl(cfg.confirm().ttl())
+                .auditLog(AuditLog.jsonLines(cfg.audit().path()))
                 .botVersion(Version.current())
                 .build();
         try {

@@ -1,6 +1,7 @@
 package dev.stevedore.core.bus;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.stevedore.core.audit.AuditLog;
 import dev.stevedore.core.auth.AccessPolicy;
 import dev.stevedore.core.command.CommandCatalog;
 import dev.stevedore.core.engine.ContainerGateway;
@@ -54,6 +55,7 @@ public final class CommandBusBuilder {
     private Ticker ticker = Ticker.systemTicker();
     private String botVersion = "dev";
     private @Nullable ExecutorService executor;
+    private AuditLog auditLog = AuditLog.none();
 
     /** Creates a builder with the defaults. */
     public CommandBusBuilder() {}
@@ -152,6 +154,17 @@ public final class CommandBusBuilder {
     }
 
     /**
+     * Sets where every invocation and click is recorded.
+     *
+     * @param log the audit log; default none
+     * @return this builder
+     */
+    public CommandBusBuilder auditLog(AuditLog log) {
+        this.auditLog = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    /**
      * Sets the version {@code version} reports.
      *
      * @param version e.g. {@code 0.1.0}
@@ -195,7 +208,7 @@ public final class CommandBusBuilder {
                 new PruneContainersHandler(e),
                 new CommitContainerHandler(e),
                 new PullImageHandler(e),
-                new ShowLogsHandler(e, streams)));
+                new ShowLogsHandler(e, streams)), auditLog);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -1,5 +1,7 @@
 package dev.stevedore.core.internal.bus;
 
+import dev.stevedore.core.audit.AuditEntry;
+import dev.stevedore.core.audit.AuditLog;
 import dev.stevedore.core.auth.AccessDecision;
 import dev.stevedore.core.auth.AccessPolicy;
 import dev.stevedore.core.auth.Caller;
@@ -32,8 +34,10 @@ import dev.stevedore.core.reply.Reply;
 import dev.stevedore.core.reply.Severity;
 import dev.stevedore.core.reply.Visibility;
 import dev.stevedore.core.stream.LiveStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +63,6 @@ public final class DefaultCommandBus implements CommandBus {
     /** Prefix of cancel action ids: {@code stv:no:TOKEN}. */
     static final String CANCEL_PREFIX = "stv:no:";
     private static final Logger log = LoggerFactory.getLogger(DefaultCommandBus.class);
-    private static final Logger audit = LoggerFactory.getLogger("dev.stevedore.audit");
 
     private final CommandCatalog catalog;
     private final CommandParser parser;
@@ -69,6 +72,7 @@ public final class DefaultCommandBus implements CommandBus {
     private final ExecutorService executor;
     private final Map<Class<? extends Command>, CommandHandler<?>> handlers;
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
+    private final AuditLog auditLog;
 
     /**
      * Creates the bus.
@@ -79,10 +83,13 @@ public final class DefaultCommandBus implements CommandBus {
      * @param confirmations the pending-confirmation store
      * @param executor a bounded executor; a rejected task becomes a "busy" reply
      * @param handlers one handler per command type
+     * @param auditLog where every invocation and click is recorded
      * @throws IllegalStateException if two handlers claim the same command type
      */
     public DefaultCommandBus(CommandCatalog catalog, ContainerGateway engine, AccessPolicy policy,
-            Confirmations confirmations, ExecutorService executor, List<CommandHandler<?>> handlers) {
+            Confirmations confirmations, ExecutorService executor, List<CommandHandler<?>> handlers,
+            AuditLog auditLog) {
+        this.auditLog = auditLog;
         this.catalog = catalog;
         this.parser = new CommandParser(catalog);
         this.engine = engine;
@@ -114,16 +121,17 @@ public final class DefaultCommandBus implements CommandBus {
 
     @Override
     public CompletableFuture<Reply> dispatch(Invocation inv) {
-        return submit(inv.id(), () -> run(inv), () -> "\"" + inv.text() + "\" by " + who(inv.caller()));
+        return submit(inv.id(), inv.caller(), inv.conversation(), inv.text(), () -> run(inv));
     }
 
     @Override
     public CompletableFuture<Reply> act(ActionInvocation click) {
-        return submit(click.id(), () -> runAction(click), () -> "action " + click.actionId() + " by "
-                + who(click.caller()));
+        return submit(click.id(), click.caller(), click.conversation(), "action:" + click.actionId(),
+                () -> runAction(click));
     }
 
-    private CompletableFuture<Reply> submit(InvocationId id, Supplier<Reply> work, Supplier<String> what) {
+    private CompletableFuture<Reply> submit(InvocationId id, Caller caller, ConversationRef where, String input,
+            Supplier<Reply> work) {
         long start = System.nanoTime();
         CompletableFuture<Reply> future = new CompletableFuture<>();
         try {
@@ -131,25 +139,37 @@ public final class DefaultCommandBus implements CommandBus {
                 MDC.put("invocation", id.value());
                 try {
                     Reply r = safely(id, work);
-                    audit.info("{} → {} ({} ms)", what.get(), outcome(r), (System.nanoTime() - start) / 1_000_000);
+                    long ms = (System.nanoTime() - start) / 1_000_000;
+                    String outcome = r.severity().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse("ok");
+                    log.info("{} {} \"{}\" → {} ({} ms)", who(caller), where.channelId(), input, outcome, ms);
+                    audit(id, caller, where, input, outcome, r.plainText(), ms);
                     future.complete(r);
                 } finally {
                     MDC.remove("invocation");
                 }
             });
         } catch (RejectedExecutionException e) {
-            audit.info("{} → busy, rejected", what.get());
-            future.complete(Reply.error(new BusyException().getMessage()));
+            Reply busy = Reply.error(new BusyException().getMessage());
+            audit(id, caller, where, input, "busy", busy.plainText(), 0);
+            future.complete(busy);
         }
         return future;
     }
 
-    private static String outcome(Reply r) {
-        return r.severity().map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).orElse("ok");
+    private void audit(InvocationId id, Caller caller, ConversationRef where, String input, String outcome,
+            String text, long ms) {
+        String first = text.lines().findFirst().orElse("");
+        try {
+            auditLog.record(new AuditEntry(Instant.now(), id.value(), caller.platform().name().toLowerCase(Locale.ROOT),
+                    caller.userId(), caller.displayName(), where.channelId(), input, outcome,
+                    first.length() > 200 ? first.substring(0, 200) : first, ms));
+        } catch (RuntimeException e) {
+            log.warn("audit log failed", e);
+        }
     }
 
     private static String who(Caller c) {
-        return c.platform().name().toLowerCase(java.util.Locale.ROOT) + ":" + c.userId();
+        return c.platform().name().toLowerCase(Locale.ROOT) + ":" + c.userId();
     }
 
     private static Reply safely(InvocationId id, Supplier<Reply> work) {

@@ -1,0 +1,5 @@
+/** The JSON Lines audit log. */
+@NullMarked
+package dev.stevedore.core.internal.audit;
+
+import org.jspecify.annotations.NullMarked;
