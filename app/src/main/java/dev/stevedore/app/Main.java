@@ -138,7 +138,7 @@ public final class Main implements Callable<Integer> {
     private static final class CachedNames implements Supplier<List<String>> {
         private final ContainerGateway engine;
         private volatile List<String> names = List.of();
-        private volatile long fetchedAt;
+        private volatile long fetchedAt = System.nanoTime() - 10_000_000_000L;
 
         CachedNames(ContainerGateway engine) {
             this.engine = engine;
