@@ -29,9 +29,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -189,9 +191,11 @@ public final class CommandBusBuilder {
         CommandCatalog catalog = CommandCatalog.standard();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("stevedore-timer"));
         Streams streams = new Streams(scheduler, maxStreamDuration);
+        // a queue of 0 means none: ArrayBlockingQueue cannot be empty-sized, SynchronousQueue hands off or rejects
+        BlockingQueue<Runnable> queue = queueCapacity == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(queueCapacity);
         ExecutorService pool = executor != null ? executor : new ThreadPoolExecutor(workers, workers, 60,
-                TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, queueCapacity)), daemon("stevedore-bus"),
-                new ThreadPoolExecutor.AbortPolicy());
+                TimeUnit.SECONDS, queue, daemon("stevedore-bus"), new ThreadPoolExecutor.AbortPolicy());
         return new DefaultCommandBus(catalog, e, policy, new Confirmations(confirmTtl, clock, ticker), pool, List.of(
                 new ListContainersHandler(e, clock),
                 new ListImagesHandler(e, clock),

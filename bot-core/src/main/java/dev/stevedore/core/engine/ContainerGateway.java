@@ -195,6 +195,18 @@ public interface ContainerGateway extends AutoCloseable {
      */
     CompletableFuture<Long> awaitExit(String id);
 
+    /**
+     * Waits for the next exit of a container that is not started yet ({@code condition=next-exit}): a plain
+     * {@link #awaitExit} on a created container answers at once with 0. Returns once the engine has registered the
+     * wait, so the container can be started right after.
+     *
+     * @param id the full id
+     * @return completes with the exit code of the next exit
+     */
+    default CompletableFuture<Long> awaitNextExit(String id) {
+        return awaitExit(id);
+    }
+
     /** Closes the engine connection. */
     @Override
     void close();

@@ -224,7 +224,7 @@ public final class DefaultCommandBus implements CommandBus {
     }
 
     private String humanTtl() {
-        long s = java.time.Duration.between(java.time.Instant.now(), confirmations.expiry()).toSeconds();
+        long s = confirmations.ttl().toSeconds(); // not now-vs-expiry: that mixes clocks and truncates to 119 s
         return s % 60 == 0 || s > 600 ? Math.round(s / 60.0) + " min" : s + " s";
     }
 

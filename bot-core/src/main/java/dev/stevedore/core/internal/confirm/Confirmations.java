@@ -54,6 +54,15 @@ public final class Confirmations {
     }
 
     /**
+     * How long a confirmation stays usable.
+     *
+     * @return the TTL
+     */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /**
      * When a confirmation made now expires.
      *
      * @return now plus the TTL

@@ -2,6 +2,7 @@ package dev.stevedore.core.internal.engine;
 
 import com.github.dockerjava.api.exception.BadRequestException;
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -85,6 +86,11 @@ final class DockerErrors {
      */
     static Optional<String> transportCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DockerException || t instanceof DockerClientException) {
+                // the engine answered: its message is about its own work ("dial tcp …: connection refused" from a
+                // registry, "stat /app: no such file or directory" in an image), never about reaching the engine
+                continue;
+            }
             String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
             String type = t.getClass().getSimpleName();
             if (type.equals("NoSuchFileException") || m.contains("no such file or directory")) {

@@ -1,26 +1,23 @@
 package dev.stevedore.core.internal.engine;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.LogContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.api.model.WaitContainerCondition;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.stevedore.core.command.ContainerRef;
 import dev.stevedore.core.command.ContainerSpec;
 import dev.stevedore.core.engine.ContainerDetails;
@@ -34,7 +31,6 @@ import dev.stevedore.core.error.EngineUnavailableException;
 import dev.stevedore.core.error.NoSuchContainerException;
 import dev.stevedore.core.error.NoSuchImageException;
 import dev.stevedore.core.error.UsageException;
-import dev.stevedore.core.internal.text.LineAssembler;
 import dev.stevedore.core.stream.StreamLine;
 import java.io.Closeable;
 import java.io.IOException;
@@ -72,6 +68,7 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
     private final String host;
     private final DockerClient docker;
     private final ApacheDockerHttpClient http;
+    private final ApacheDockerHttpClient streamHttp;
 
     /**
      * Connects (lazily: no request is sent until the first call) to the engine at {@code host}.
@@ -88,6 +85,12 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
                 .dockerHost(URI.create(host))
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(200)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        this.streamHttp = new ApacheDockerHttpClient.Builder()
+                .dockerHost(URI.create(host))
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(500)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
         this.docker = DockerClientImpl.getInstance(config, http);
@@ -455,25 +458,19 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
     public List<StreamLine> logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty) {
         List<StreamLine> lines = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        Closeable c = followLogs(id, tailLines, timestamps, tty, false, lines::add, done);
+        RawStream stream = logStream(id, tailLines, timestamps, tty, false, lines::add, done);
         try {
             done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EngineUnavailableException("interrupted while reading logs", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof NotFoundException) {
-                throw new NoSuchContainerException(shortId(id));
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            throw DockerErrors.translate(host, "read the logs of " + shortId(id),
-                    cause instanceof RuntimeException r ? r : new RuntimeException(cause));
+            throw new EngineUnavailableException("reading the logs of " + shortId(id) + " failed", e);
         } finally {
-            try {
-                c.close();
-            } catch (IOException e) {
-                log.debug("closing a finished log stream failed", e);
-            }
+            stream.close();
         }
         return lines;
     }
@@ -481,81 +478,97 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
     @Override
     public Closeable followLogs(String id, OptionalInt tailLines, boolean timestamps, boolean tty,
             Consumer<StreamLine> lines, CompletableFuture<Void> done) {
-        return followLogs(id, tailLines, timestamps, tty, true, lines, done);
+        return logStream(id, tailLines, timestamps, tty, true, lines, done);
     }
 
-    private Closeable followLogs(String id, OptionalInt tailLines, boolean timestamps, boolean tty, boolean follow,
+    private RawStream logStream(String id, OptionalInt tailLines, boolean timestamps, boolean tty, boolean follow,
             Consumer<StreamLine> lines, CompletableFuture<Void> done) {
-        LogContainerCmd cmd = docker.logContainerCmd(id)
-                .withStdOut(true)
-                .withStdErr(true)
-                .withTimestamps(timestamps)
-                .withFollowStream(follow);
-        if (tailLines.isPresent()) {
-            cmd.withTail(tailLines.getAsInt());
-        } else {
-            cmd.withTailAll();
-        }
-        return cmd.exec(new FrameCallback(lines, done));
+        String path = "/containers/" + id + "/logs?stdout=1&stderr=1&follow=" + (follow ? 1 : 0)
+                + "&timestamps=" + (timestamps ? 1 : 0)
+                + "&tail=" + (tailLines.isPresent() ? String.valueOf(tailLines.getAsInt()) : "all");
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build();
+        return RawStream.open(streamHttp, request, shortId(id), RawStream.lines(tty, timestamps, lines), done);
     }
 
     @Override
     public Closeable attach(String id, boolean tty, @Nullable InputStream stdin, Consumer<StreamLine> lines,
             CompletableFuture<Void> done) {
-        var cmd = docker.attachContainerCmd(id)
-                .withStdOut(true)
-                .withStdErr(true)
-                .withFollowStream(true)
-                .withLogs(false);
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/containers/" + id + "/attach?stream=1&stdout=1&stderr=1&stdin=" + (stdin == null ? 0 : 1));
         if (stdin != null) {
-            cmd.withStdIn(stdin);
+            request.hijackedInput(stdin);
         }
-        FrameCallback callback = cmd.exec(new FrameCallback(lines, done));
+        RawStream stream = RawStream.open(streamHttp, request.build(), shortId(id), RawStream.lines(tty, false, lines),
+                done);
         try {
             // output sent before the connection is up would be lost (run attaches, then starts)
-            callback.started.get(5, TimeUnit.SECONDS);
+            stream.started().get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.debug("attach to {} not confirmed", shortId(id), e);
         }
-        return callback;
+        return stream;
     }
 
     @Override
     public CompletableFuture<Long> awaitExit(String id) {
+        return awaitExit(id, "not-running");
+    }
+
+    @Override
+    public CompletableFuture<Long> awaitNextExit(String id) {
+        return awaitExit(id, "next-exit");
+    }
+
+    private CompletableFuture<Long> awaitExit(String id, String condition) {
         CompletableFuture<Long> exit = new CompletableFuture<>();
-        Closeable callback = docker.waitContainerCmd(id).exec(new ResultCallback.Adapter<WaitResponse>() {
-            @Override
-            public void onNext(WaitResponse r) {
-                exit.complete(r.getStatusCode() == null ? 0L : r.getStatusCode().longValue());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        StringBuilder body = new StringBuilder();
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/containers/" + id + "/wait?condition=" + condition)
+                .build();
+        RawStream stream = RawStream.open(streamHttp, request, shortId(id),
+                in -> body.append(new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)),
+                done);
+        done.whenComplete((v, error) -> {
+            if (error != null) {
+                exit.completeExceptionally(error);
+                return;
             }
-
-            @Override
-            public void onError(Throwable t) {
-                exit.completeExceptionally(t);
-            }
-
-            @Override
-            public void onComplete() {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"StatusCode\"\\s*:\\s*(-?\\d+)")
+                    .matcher(body);
+            if (m.find()) {
+                exit.complete(Long.parseLong(m.group(1)));
+            } else {
                 exit.completeExceptionally(new IOException("wait ended without a status"));
             }
         });
         exit.whenComplete((code, error) -> {
             if (exit.isCancelled()) {
-                try {
-                    callback.close();
-                } catch (IOException e) {
-                    log.debug("closing a wait failed", e);
-                }
+                stream.close();
             }
         });
+        try {
+            // the engine answers the headers once the wait is registered
+            stream.started().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("wait on {} not confirmed", shortId(id), e);
+        }
         return exit;
     }
 
     @Override
     public void close() {
         try {
+            streamHttp.close();
             docker.close();
         } catch (IOException e) {
             log.debug("closing the engine client failed", e);
@@ -568,66 +581,5 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
 
     private static String shortId(String id) {
         return id.length() > 12 && id.matches("[0-9a-f]+") ? id.substring(0, 12) : id;
-    }
-
-    /** Forwards frames as lines; errors complete {@code done}, and are logged once by whoever handles it. */
-    private static final class FrameCallback extends ResultCallback.Adapter<Frame> {
-        private final CompletableFuture<Void> done;
-        final CompletableFuture<Void> started = new CompletableFuture<>();
-        private final LineAssembler out;
-        private final LineAssembler err;
-
-        FrameCallback(Consumer<StreamLine> lines, CompletableFuture<Void> done) {
-            this.done = done;
-            Consumer<StreamLine> safe = line -> {
-                try {
-                    lines.accept(line);
-                } catch (RuntimeException e) {
-                    log.warn("stream listener failed; line dropped", e);
-                }
-            };
-            this.out = new LineAssembler(StreamLine.Source.STDOUT, safe);
-            this.err = new LineAssembler(StreamLine.Source.STDERR, safe);
-        }
-
-        @Override
-        public void onStart(Closeable stream) {
-            super.onStart(stream);
-            started.complete(null);
-        }
-
-        @Override
-        public void onNext(Frame frame) {
-            if (frame.getStreamType() == StreamType.STDERR) {
-                err.accept(frame.getPayload());
-            } else if (frame.getStreamType() != StreamType.STDIN) {
-                out.accept(frame.getPayload());
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            out.flush();
-            err.flush();
-            started.complete(null);
-            done.completeExceptionally(t);
-            try {
-                close();
-            } catch (IOException e) {
-                log.debug("closing a failed stream failed", e);
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            out.flush();
-            err.flush();
-            done.complete(null);
-            try {
-                super.onComplete();
-            } catch (RuntimeException e) {
-                log.debug("closing a finished stream failed", e);
-            }
-        }
     }
 }

@@ -43,6 +43,10 @@ public final class ShowLogsHandler implements CommandHandler<ShowLogs> {
     public Reply handle(ShowLogs command, HandlerContext context) {
         ContainerDetails c = context.target();
         if (command.follow()) {
+            if (c.state().equals("created")) {
+                // the engine ends a follow of a container that never ran at once, and there is no exit to wait for
+                return Reply.info(c.name() + " has not been started yet: nothing to follow — start it first");
+            }
             ContainerStream stream = new ContainerStream(engine, c.id(), "logs -f " + c.name(),
                     ContainerStream.Mode.LOGS, command.tailLines(), command.timestamps(), c.tty(), false,
                     streams.maxDuration(), streams.scheduler(), null);

@@ -100,7 +100,9 @@ public final class ContainerStream implements LiveStream {
         }
         CompletableFuture<Void> eof = new CompletableFuture<>();
         try {
-            CompletableFuture<Long> exitFuture = engine.awaitExit(containerId);
+            // run: the container starts after we attach, so wait for its next exit, not its current state
+            CompletableFuture<Long> exitFuture = afterAttach != null ? engine.awaitNextExit(containerId)
+                    : engine.awaitExit(containerId);
             exit = exitFuture;
             if (mode == Mode.LOGS) {
                 connection = engine.followLogs(containerId, tailLines, timestamps, tty, listener::onLine, eof);
@@ -128,8 +130,9 @@ public final class ContainerStream implements LiveStream {
                 if (ended.isDone()) {
                     return;
                 }
-                // end of file alone never ends a follow: wait briefly for the exit the engine reports
-                exitFuture.completeOnTimeout(-1L, 3, TimeUnit.SECONDS).whenComplete((code, t) -> {
+                // end of file alone never ends a follow: wait briefly for the exit the engine reports (on a copy:
+                // the timeout's -1 must not reach the exit handler above as if it were an exit code)
+                exitFuture.copy().completeOnTimeout(-1L, 3, TimeUnit.SECONDS).whenComplete((code, t) -> {
                     if (code != null && code >= 0) {
                         finish(new StreamEnd(StreamEnd.Reason.CONTAINER_EXITED, OptionalLong.of(code), ""));
                     } else {

@@ -38,7 +38,19 @@ public final class LineAssembler {
      * @param bytes the chunk
      */
     public void accept(byte[] bytes) {
-        for (byte b : bytes) {
+        accept(bytes, 0, bytes.length);
+    }
+
+    /**
+     * Feeds part of a buffer.
+     *
+     * @param bytes the buffer
+     * @param off start offset
+     * @param len number of bytes
+     */
+    public void accept(byte[] bytes, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte b = bytes[i];
             if (b == '\n') {
                 emit();
             } else {
@@ -48,6 +60,15 @@ public final class LineAssembler {
                 }
             }
         }
+    }
+
+    /**
+     * Whether bytes of an unfinished line are waiting for their newline.
+     *
+     * @return true if a partial line is buffered
+     */
+    public boolean hasPartialLine() {
+        return buf.size() > 0;
     }
 
     /** Emits what is left as a last line, if anything. Call at end of stream. */
