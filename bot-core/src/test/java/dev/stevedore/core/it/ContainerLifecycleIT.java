@@ -35,7 +35,9 @@ class ContainerLifecycleIT {
 
     @AfterAll
     void close() {
-        env.close();
+        if (env != null) {
+            env.close();
+        }
     }
 
     @Test
@@ -233,6 +235,18 @@ class ContainerLifecycleIT {
 
         assertThat(r.severity()).contains(Severity.ERROR);
         assertThat(r.plainText()).startsWith("the name " + name + " is already in use");
+    }
+
+    @Test
+    void runOfAMissingExecutable_isTheEngineError_notAnUnreachableEngine() {
+        String name = env.name("noexec");
+
+        Reply r = env.send("run -d --name " + name + " " + env.label() + " " + IMAGE + " /nonexistent-binary");
+
+        assertThat(r.severity()).contains(Severity.ERROR);
+        assertThat(r.plainText()).doesNotContain("cannot reach the Docker Engine", "incident")
+                .contains("/nonexistent-binary", "no such file or directory");
+        assertThat(EngineFixture.inspect(name, "{{.State.Status}}")).isIn("created", "exited");
     }
 
     @Test

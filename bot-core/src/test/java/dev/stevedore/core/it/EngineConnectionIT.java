@@ -42,7 +42,9 @@ class EngineConnectionIT {
 
     @AfterAll
     void close() {
-        env.close();
+        if (env != null) {
+            env.close();
+        }
     }
 
     @ParameterizedTest

@@ -29,8 +29,11 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -145,13 +148,13 @@ final class EngineFixture implements AutoCloseable {
         return await(bus.act(ActionInvocation.of(caller, conversation, action.id())));
     }
 
-    private static Reply await(java.util.concurrent.CompletableFuture<Reply> f) {
+    private static Reply await(CompletableFuture<Reply> f) {
         try {
             return f.get(REPLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        } catch (Exception e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("the bus did not answer within " + REPLY_TIMEOUT, e);
         }
     }
@@ -235,7 +238,7 @@ final class EngineFixture implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted", e);
-            } catch (Exception e) {
+            } catch (ExecutionException | TimeoutException e) {
                 throw new AssertionError(stream.title() + " did not end within " + max + "; lines so far: "
                         + collected.texts(), e);
             }
@@ -264,7 +267,7 @@ final class EngineFixture implements AutoCloseable {
         try {
             Process p = pb.start();
             p.getOutputStream().close();
-            var err = new java.util.concurrent.CompletableFuture<String>();
+            var err = new CompletableFuture<String>();
             Thread t = new Thread(() -> {
                 try {
                     err.complete(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -284,7 +287,7 @@ final class EngineFixture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError(e);
         }
     }

@@ -25,6 +25,7 @@ import dev.stevedore.core.error.AccessDeniedException;
 import dev.stevedore.core.error.BusyException;
 import dev.stevedore.core.error.CommandException;
 import dev.stevedore.core.error.ConfirmationException;
+import dev.stevedore.core.error.NoSuchContainerException;
 import dev.stevedore.core.error.UsageException;
 import dev.stevedore.core.internal.confirm.Confirmations;
 import dev.stevedore.core.internal.confirm.PendingConfirmation;
@@ -244,7 +245,19 @@ public final class DefaultCommandBus implements CommandBus {
         CommandSpec spec = catalog.specFor(p.command().getClass()).orElseThrow();
         // permissions are checked again: roles may have changed since the prompt
         check(policy.checkVerb(click.caller(), spec.verb(), click.conversation()));
-        List<ContainerDetails> targets = resolve(p.boundIds().stream().map(ContainerRef::new).toList());
+        List<ContainerDetails> targets = new ArrayList<>();
+        for (String boundId : p.boundIds()) {
+            try {
+                targets.add(engine.inspect(new ContainerRef(boundId)));
+            } catch (NoSuchContainerException e) {
+                if (!(p.command() instanceof Command.PruneContainers)) {
+                    // the container asked about is gone (perhaps replaced by a new one with the same name)
+                    throw new ConfirmationException("confirmation expired: the container it was for ("
+                            + boundId.substring(0, Math.min(12, boundId.length()))
+                            + ") no longer exists — run the command again");
+                }
+            }
+        }
         for (ContainerDetails t : targets) {
             check(policy.checkContainer(click.caller(), spec.verb(), click.conversation(),
                     new ContainerScope(t.id(), t.name(), t.labels())));

@@ -44,7 +44,7 @@ public final class PruneContainersHandler implements CommandHandler<PruneContain
     public Preview preview(PruneContainers command, HandlerContext context) {
         List<ContainerSummary> stopped = engine.listStopped();
         if (stopped.isEmpty()) {
-            return Preview.nothingToDo("nothing to prune: no stopped containers (0B reclaimable)");
+            return Preview.nothingToDo("nothing to prune: no stopped containers (0B reclaimed)");
         }
         long bytes = 0;
         List<String> details = new ArrayList<>();

@@ -137,7 +137,7 @@ public final class ContainerStream implements LiveStream {
                         finish(new StreamEnd(StreamEnd.Reason.CONTAINER_EXITED, OptionalLong.of(code), ""));
                     } else {
                         finish(new StreamEnd(StreamEnd.Reason.ENGINE_ERROR, OptionalLong.empty(),
-                                error == null ? "the output stream ended" : "the output stream failed"));
+                                error == null ? "the output stream ended" : reason(error)));
                     }
                 });
             });
@@ -172,6 +172,14 @@ public final class ContainerStream implements LiveStream {
     @Override
     public CompletableFuture<StreamEnd> ended() {
         return ended;
+    }
+
+    /** The engine's refusal in words when it is one we can show, else a generic phrase. */
+    private static String reason(Throwable error) {
+        Throwable e = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return e instanceof dev.stevedore.core.error.CommandException && e.getMessage() != null ? e.getMessage()
+                : "the output stream failed";
     }
 
     private void finish(StreamEnd end) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** Formats sizes and ages the way the docker CLI does ({@code go-units}). */
 public final class Humanize {
-    private static final String[] SI = {"B", "kB", "MB", "GB", "TB", "PB"};
+    private static final String[] SI = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
 
     private Humanize() {}
 
@@ -19,7 +19,7 @@ public final class Humanize {
     public static String bytes(long bytes) {
         double v = bytes;
         int i = 0;
-        while (v >= 1000 && i < SI.length - 1) {
+        while (v >= 999.5 && i < SI.length - 1) { // 999.5 rounds to "1.00e+03" with 3 digits: next unit
             v /= 1000;
             i++;
         }

@@ -9,6 +9,7 @@ public final class TerminalText {
                     + "|\u001B\\[[0-?]*[ -/]*[@-~]" // CSI
                     + "|\u001B[PX^_][^\u001B]*\u001B\\\\" // DCS, SOS, PM, APC ... ST
                     + "|\u001B[@-Z\\\\-_]" // other two-character escapes
+                    + "|\u001B[ -/]*[0-~]" // nF (ESC ( B of tput sgr0), Fp (ESC 7, ESC 8), Fs (ESC c)
                     + "|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]"); // remaining control characters except \t \r
 
     private TerminalText() {}
