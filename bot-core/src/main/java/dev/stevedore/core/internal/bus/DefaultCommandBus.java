@@ -241,7 +241,19 @@ public final class DefaultCommandBus implements CommandBus {
             confirmations.resolved(token, "cancelled by " + click.caller().displayName());
             return Reply.info("cancelled by " + click.caller().displayName() + ": " + p.text());
         }
-        confirmations.resolved(token, "confirmed by " + click.caller().displayName());
+        String who = click.caller().displayName();
+        try {
+            Reply outcome = runConfirmed(p, click);
+            confirmations.resolved(token, "confirmed by " + who);
+            return outcome;
+        } catch (RuntimeException e) {
+            confirmations.resolved(token, "confirmed by " + who + ", but it did not run: "
+                    + (e instanceof dev.stevedore.core.error.CommandException ? e.getMessage() : "internal error"));
+            throw e;
+        }
+    }
+
+    private Reply runConfirmed(PendingConfirmation p, ActionInvocation click) {
         CommandSpec spec = catalog.specFor(p.command().getClass()).orElseThrow();
         // permissions are checked again: roles may have changed since the prompt
         check(policy.checkVerb(click.caller(), spec.verb(), click.conversation()));

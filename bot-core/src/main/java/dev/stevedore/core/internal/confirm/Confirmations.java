@@ -105,10 +105,13 @@ public final class Confirmations {
                 || !p.conversation().channelId().equals(conversation.channelId())) {
             throw new ConfirmationException("this confirmation belongs to another conversation");
         }
-        if (!pending.asMap().remove(token, p)) {
+        // the marker goes in before the pending entry goes out, so a concurrent click always finds one of them;
+        // putIfAbsent lets exactly one click win (CASES.md P20)
+        if (handled.asMap().putIfAbsent(token, "being handled for " + clicker.displayName()) != null) {
             String outcome = handled.getIfPresent(token);
             throw new ConfirmationException("already handled" + (outcome != null ? ": " + outcome : ""));
         }
+        pending.invalidate(token);
         return p;
     }
 

@@ -2,7 +2,6 @@ package dev.stevedore.core.internal.text;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /** Formats sizes and ages the way the docker CLI does ({@code go-units}). */
 public final class Humanize {
@@ -23,10 +22,9 @@ public final class Humanize {
             v /= 1000;
             i++;
         }
-        String num = String.format(Locale.ROOT, "%.3g", v);
-        if (num.contains(".")) {
-            num = num.replaceAll("0+$", "").replaceAll("\\.$", "");
-        }
+        // Go's %.3g rounds the exact binary value half-to-even: 4,265,000 B is "4.26MB" in the docker CLI
+        String num = new java.math.BigDecimal(v).round(new java.math.MathContext(3, java.math.RoundingMode.HALF_EVEN))
+                .stripTrailingZeros().toPlainString();
         return num + SI[i];
     }
 

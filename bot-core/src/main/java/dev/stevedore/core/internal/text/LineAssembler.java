@@ -56,7 +56,7 @@ public final class LineAssembler {
             } else {
                 buf.write(b);
                 if (buf.size() >= MAX_LINE_BYTES) {
-                    emit();
+                    emitAtCharBoundary();
                 }
             }
         }
@@ -76,6 +76,24 @@ public final class LineAssembler {
         if (buf.size() > 0) {
             emit();
         }
+    }
+
+    /** Emits a piece of an over-long line, keeping a character cut by the limit for the next piece. */
+    private void emitAtCharBoundary() {
+        byte[] b = buf.toByteArray();
+        int cut = b.length;
+        int lead = cut - 1;
+        while (lead > 0 && cut - lead < 4 && (b[lead] & 0xC0) == 0x80) {
+            lead--;
+        }
+        int x = b[lead] & 0xFF;
+        int need = x >= 0xF0 ? 4 : x >= 0xE0 ? 3 : x >= 0xC0 ? 2 : 1;
+        if (lead + need > cut) {
+            cut = lead;
+        }
+        buf.reset();
+        buf.write(b, cut, b.length - cut);
+        out.accept(new StreamLine(source, TerminalText.clean(new String(b, 0, cut, StandardCharsets.UTF_8))));
     }
 
     private void emit() {
