@@ -207,6 +207,27 @@ public interface ContainerGateway extends AutoCloseable {
         return awaitExit(id);
     }
 
+    /**
+     * Subscribes to the engine's container and image events ({@code GET /events}), for caches that must notice
+     * containers and images appearing, disappearing or being renamed without polling.
+     *
+     * <p>Returns at once; events arrive on an engine I/O thread, one at a time, in order, and the listener must not
+     * block (its failures are logged and swallowed). Only events after the call are reported. The subscription
+     * ends when the handle is closed or when the engine ends the stream (for example when it restarts); then
+     * {@code done} completes (exceptionally when the connection failed) and the caller may subscribe again.
+     *
+     * <p>The default implementation reports nothing and throws, so gateways written before this method (test
+     * fakes) keep compiling; callers then fall back to expiring their caches.
+     *
+     * @param listener receives each container or image event
+     * @param done completes when the subscription has ended
+     * @return a handle whose {@code close()} ends the subscription and releases its connection
+     * @throws UnsupportedOperationException if this gateway cannot report events
+     */
+    default Closeable events(Consumer<EngineEvent> listener, CompletableFuture<Void> done) {
+        throw new UnsupportedOperationException("this engine gateway does not report events");
+    }
+
     /** Closes the engine connection. */
     @Override
     void close();

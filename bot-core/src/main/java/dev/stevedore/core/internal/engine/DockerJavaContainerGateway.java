@@ -23,6 +23,7 @@ import dev.stevedore.core.command.ContainerSpec;
 import dev.stevedore.core.engine.ContainerDetails;
 import dev.stevedore.core.engine.ContainerGateway;
 import dev.stevedore.core.engine.ContainerSummary;
+import dev.stevedore.core.engine.EngineEvent;
 import dev.stevedore.core.engine.EngineVersion;
 import dev.stevedore.core.engine.ImageSummary;
 import dev.stevedore.core.engine.PullResult;
@@ -64,6 +65,8 @@ import org.slf4j.LoggerFactory;
 public final class DockerJavaContainerGateway implements ContainerGateway {
     private static final Logger log = LoggerFactory.getLogger(DockerJavaContainerGateway.class);
     private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
+    private static final com.fasterxml.jackson.databind.ObjectMapper EVENTS_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final String host;
     private final DockerClient docker;
@@ -513,6 +516,49 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
             log.debug("attach to {} not confirmed", shortId(id), e);
         }
         return stream;
+    }
+
+    @Override
+    public Closeable events(Consumer<EngineEvent> listener, CompletableFuture<Void> done) {
+        String filters = java.net.URLEncoder.encode("{\"type\":[\"container\",\"image\"]}",
+                java.nio.charset.StandardCharsets.UTF_8);
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/events?filters=" + filters)
+                .build();
+        return RawStream.open(streamHttp, request, "events", body -> {
+            // newline-delimited JSON, one object per event
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                EngineEvent event;
+                try {
+                    event = event(EVENTS_JSON.readTree(line));
+                } catch (IOException | RuntimeException e) {
+                    log.debug("unreadable engine event skipped: {}", line, e);
+                    continue;
+                }
+                try {
+                    listener.accept(event);
+                } catch (RuntimeException e) {
+                    log.warn("engine event listener failed; event dropped", e);
+                }
+            }
+        }, done);
+    }
+
+    private static EngineEvent event(com.fasterxml.jackson.databind.JsonNode e) {
+        com.fasterxml.jackson.databind.JsonNode actor = e.path("Actor");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        actor.path("Attributes").properties().forEach(f -> attributes.put(f.getKey(), f.getValue().asText()));
+        long nanos = e.path("timeNano").asLong(0);
+        Instant time = nanos > 0 ? Instant.ofEpochSecond(0, nanos) : Instant.ofEpochSecond(e.path("time").asLong(0));
+        return new EngineEvent(e.path("Type").asText(""), e.path("Action").asText(""), actor.path("ID").asText(""),
+                attributes, time);
     }
 
     @Override
