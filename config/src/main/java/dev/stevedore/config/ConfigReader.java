@@ -42,10 +42,11 @@ final class ConfigReader {
     private static final List<String> SLACK_KEYS =
             List.of("mode", "botToken", "signingSecret", "appToken", "listen", "apiUrl");
     private static final List<String> DISCORD_KEYS = List.of("token", "guilds", "apiUrl", "gatewayUrl");
-    private static final List<String> NOTIFICATIONS_KEYS = List.of("routes", "crashLoop");
+    private static final List<String> NOTIFICATIONS_KEYS = List.of("routes", "crashLoop", "ignore", "logLines");
     private static final List<String> ROUTE_KEYS = List.of("match", "to", "onlyFailures");
     private static final List<String> MATCH_KEYS = List.of("names", "labels", "images");
-    private static final List<String> CRASH_LOOP_KEYS = List.of("exits", "window");
+    private static final List<String> CRASH_LOOP_KEYS = List.of("exits", "window", "recoverAfter");
+    private static final List<String> IGNORE_KEYS = List.of("names", "labels", "images");
     private static final List<String> AUDIT_KEYS = List.of("path");
     private static final List<String> HTTP_KEYS = List.of("listen");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,9}");
@@ -254,9 +255,23 @@ final class ConfigReader {
         }
         Duration window = positiveDuration(path + ".window", crashLoop.get("window"))
                 .orElse(CrashLoopConfig.DEFAULT_WINDOW);
+        Duration recoverAfter = positiveDuration(path + ".recoverAfter", crashLoop.get("recoverAfter"))
+                .orElse(CrashLoopConfig.DEFAULT_RECOVER_AFTER);
+        String ignorePath = "notifications.ignore";
+        Map<String, @Nullable Object> ignore = section(ignorePath, map.get("ignore"), IGNORE_KEYS);
+        List<String> ignoredNames = strings(ignorePath + ".names", ignore.get("names"), false, Checks::glob);
+        Map<String, String> ignoredLabels = labels(ignorePath + ".labels", ignore.get("labels"));
+        List<String> ignoredImages = strings(ignorePath + ".images", ignore.get("images"), false, Checks::glob);
+        int logLines = integer("notifications.logLines", map.get("logLines"))
+                .orElse(NotificationsConfig.DEFAULT_LOG_LINES);
+        if (logLines < 0 || logLines > NotificationsConfig.MAX_LOG_LINES) {
+            problem("notifications.logLines",
+                    "must be 0 to " + NotificationsConfig.MAX_LOG_LINES + ", got " + logLines);
+        }
         return problems.size() > mark
                 ? NotificationsConfig.defaults()
-                : new NotificationsConfig(routes, new CrashLoopConfig(exits, window));
+                : new NotificationsConfig(routes, new CrashLoopConfig(exits, window, recoverAfter),
+                        new IgnoreConfig(ignoredNames, ignoredLabels, ignoredImages), logLines);
     }
 
     private Optional<RouteConfig> route(String path, @Nullable Object value) {

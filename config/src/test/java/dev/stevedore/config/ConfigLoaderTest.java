@@ -477,6 +477,48 @@ class ConfigLoaderTest {
                         + "(slack:CHANNEL_ID, discord:CHANNEL_ID or shell)");
     }
 
+    @Test
+    void parse_notificationsIgnoreLogLinesAndRecoverAfter_areRead() {
+        StevedoreConfig config = parse(Map.of(), String.join("\n",
+                "notifications:",
+                "  routes:",
+                "    - match: { names: [\"app-*\"] }",
+                "      to: [shell]",
+                "  ignore: { labels: { ci: \"true\" }, names: [\"ci-*\"], images: [\"*/runner:*\"] }",
+                "  logLines: 5",
+                "  crashLoop: { exits: 4, window: 5m, recoverAfter: 30s }",
+                ""));
+
+        NotificationsConfig n = config.notifications();
+        assertThat(n.ignore()).isEqualTo(new IgnoreConfig(List.of("ci-*"), Map.of("ci", "true"), List.of("*/runner:*")));
+        assertThat(n.logLines()).isEqualTo(5);
+        assertThat(n.crashLoop()).isEqualTo(new CrashLoopConfig(4, Duration.ofMinutes(5), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void parse_notificationsWithoutIgnore_ignoresNothingAndShowsTenLines() {
+        NotificationsConfig n = parse(Map.of(), "notifications: { routes: [ { to: [shell] } ] }\n").notifications();
+
+        assertThat(n.ignore().isEmpty()).isTrue();
+        assertThat(n.logLines()).isEqualTo(NotificationsConfig.DEFAULT_LOG_LINES);
+        assertThat(n.crashLoop().recoverAfter()).isEqualTo(CrashLoopConfig.DEFAULT_RECOVER_AFTER);
+    }
+
+    @Test
+    void parse_badIgnoreLogLinesAndRecoverAfter_listsEveryProblem() {
+        assertThat(problems(Map.of(), String.join("\n",
+                "notifications:",
+                "  ignore: { label: { ci: \"true\" }, names: [\"a b\"] }",
+                "  logLines: 500",
+                "  crashLoop: { recoverAfter: 0s }",
+                "")))
+                .containsExactlyInAnyOrder(
+                        "notifications.ignore: unknown key 'label' (did you mean 'labels'?)",
+                        "notifications.ignore.names[0]: must not contain whitespace, got 'a b'",
+                        "notifications.logLines: must be 0 to 50, got 500",
+                        "notifications.crashLoop.recoverAfter: must be more than 0s and at most 24h, got 0s");
+    }
+
     // ------------------------------------------------------------------ YAML syntax
 
     @Test

@@ -65,6 +65,32 @@ class ConfigRecordsTest {
     }
 
     @Test
+    void crashLoopConfig_recoverAfterOutOfRange_throws_andTwoArgumentFormDefaultsIt() {
+        assertThatThrownBy(() -> new CrashLoopConfig(3, Duration.ofMinutes(1), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("recoverAfter: ");
+        assertThat(new CrashLoopConfig(3, Duration.ofMinutes(1)).recoverAfter())
+                .isEqualTo(CrashLoopConfig.DEFAULT_RECOVER_AFTER);
+    }
+
+    @Test
+    void notificationsConfig_logLinesOutOfRange_throws() {
+        assertThatThrownBy(() -> new NotificationsConfig(List.of(), CrashLoopConfig.defaults(), IgnoreConfig.none(), 51))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("logLines: must be 0 to 50, got 51");
+        assertThat(NotificationsConfig.defaults().logLines()).isEqualTo(10);
+        assertThat(NotificationsConfig.defaults().ignore()).isEqualTo(IgnoreConfig.none());
+    }
+
+    @Test
+    void ignoreConfig_globWithWhitespace_throws() {
+        assertThatThrownBy(() -> new IgnoreConfig(List.of("a b"), Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(IgnoreConfig.none().isEmpty()).isTrue();
+        assertThat(new IgnoreConfig(List.of(), Map.of("ci", "true"), List.of()).isEmpty()).isFalse();
+    }
+
+    @Test
     void accessConfig_bindingToUnknownRole_throws() {
         BindingConfig binding =
                 new BindingConfig("admin", PlatformIds.none(), PlatformIds.none(), PlatformIds.none());
