@@ -12,6 +12,7 @@ import dev.stevedore.core.internal.handler.CommitContainerHandler;
 import dev.stevedore.core.internal.handler.CreateContainerHandler;
 import dev.stevedore.core.internal.handler.ListContainersHandler;
 import dev.stevedore.core.internal.handler.ListImagesHandler;
+import dev.stevedore.core.internal.handler.MuteContainerHandler;
 import dev.stevedore.core.internal.handler.PruneContainersHandler;
 import dev.stevedore.core.internal.handler.PullImageHandler;
 import dev.stevedore.core.internal.handler.RemoveContainersHandler;
@@ -20,14 +21,18 @@ import dev.stevedore.core.internal.handler.RestartContainersHandler;
 import dev.stevedore.core.internal.handler.RunContainerHandler;
 import dev.stevedore.core.internal.handler.ShowHelpHandler;
 import dev.stevedore.core.internal.handler.ShowLogsHandler;
+import dev.stevedore.core.internal.handler.ShowNotificationsHandler;
 import dev.stevedore.core.internal.handler.ShowVersionHandler;
 import dev.stevedore.core.internal.handler.StartContainersHandler;
 import dev.stevedore.core.internal.handler.StopContainersHandler;
 import dev.stevedore.core.internal.handler.Streams;
+import dev.stevedore.core.internal.handler.UnmuteContainerHandler;
+import dev.stevedore.core.watch.Notifications;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +63,7 @@ public final class CommandBusBuilder {
     private String botVersion = "dev";
     private @Nullable ExecutorService executor;
     private AuditLog auditLog = AuditLog.none();
+    private @Nullable Notifications notifications;
 
     /** Creates a builder with the defaults. */
     public CommandBusBuilder() {}
@@ -167,6 +173,20 @@ public final class CommandBusBuilder {
     }
 
     /**
+     * Sets the notification state shared with the {@link dev.stevedore.core.watch.ExitWatcher}: {@code mute},
+     * {@code unmute} and {@code notifications} work on it, and {@code stop}, {@code restart} and {@code rm -f}
+     * record who made a container exit, so its alert names them. Without it, those three commands answer that
+     * notifications are not configured.
+     *
+     * @param shared the notifications; default none
+     * @return this builder
+     */
+    public CommandBusBuilder notifications(Notifications shared) {
+        this.notifications = Objects.requireNonNull(shared, "shared");
+        return this;
+    }
+
+    /**
      * Sets the version {@code version} reports.
      *
      * @param version e.g. {@code 0.1.0}
@@ -188,6 +208,7 @@ public final class CommandBusBuilder {
             throw new IllegalStateException("engine and accessPolicy are required");
         }
         ContainerGateway e = engine;
+        Optional<Notifications> n = Optional.ofNullable(notifications);
         CommandCatalog catalog = CommandCatalog.standard();
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("stevedore-timer"));
         Streams streams = new Streams(scheduler, maxStreamDuration);
@@ -204,15 +225,18 @@ public final class CommandBusBuilder {
                 new RunContainerHandler(e, streams),
                 new CreateContainerHandler(e),
                 new StartContainersHandler(e),
-                new StopContainersHandler(e),
-                new RestartContainersHandler(e),
+                new StopContainersHandler(e, n),
+                new RestartContainersHandler(e, n),
                 new AttachContainerHandler(e, streams),
                 new RenameContainerHandler(e),
-                new RemoveContainersHandler(e),
+                new RemoveContainersHandler(e, n),
                 new PruneContainersHandler(e),
                 new CommitContainerHandler(e),
                 new PullImageHandler(e),
-                new ShowLogsHandler(e, streams)), auditLog);
+                new ShowLogsHandler(e, streams),
+                new MuteContainerHandler(n),
+                new UnmuteContainerHandler(n),
+                new ShowNotificationsHandler(n)), auditLog);
     }
 
     private static ThreadFactory daemon(String prefix) {

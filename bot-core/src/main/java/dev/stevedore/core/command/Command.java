@@ -221,6 +221,44 @@ public sealed interface Command {
     }
 
     /**
+     * {@code mute CONTAINER DURATION}: silence a container's exit alerts (single exits, crash-loop updates, recovery)
+     * for a while. The mute follows the container's name.
+     *
+     * @param container the container
+     * @param duration how long, more than zero and at most 30 days
+     */
+    record MuteContainer(ContainerRef container, Duration duration) implements Command {
+        /** Validates. */
+        public MuteContainer {
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(duration, "duration");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("mute duration must be positive: " + duration);
+            }
+        }
+
+        @Override
+        public List<ContainerRef> targets() {
+            return List.of(container);
+        }
+    }
+
+    /**
+     * {@code unmute NAME}: end a mute; the container need not exist any more.
+     *
+     * @param name the container name as muted (a leading {@code /} is dropped)
+     */
+    record UnmuteContainer(String name) implements Command {
+        /** Validates. */
+        public UnmuteContainer {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** {@code notifications}: the notification routes and the mutes in force. */
+    record ShowNotifications() implements Command {}
+
+    /**
      * {@code logs [-f] [--tail N|all] [-t] CONTAINER}.
      *
      * @param container the container

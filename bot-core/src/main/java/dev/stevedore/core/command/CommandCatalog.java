@@ -199,6 +199,19 @@ public final class CommandCatalog {
                 List.of(container), true, false, Visibility.PUBLIC, Command.ShowLogs.class,
                 a -> new Command.ShowLogs(ContainerRef.parse(a.positionals().get(0)), a.countOrAll("tail"),
                         a.flag("follow"), a.flag("timestamps"))));
+        s.add(spec("mute", List.of(), "mute", "Silence a container's exit alerts for a while (e.g. 30m, 2h)",
+                List.of(), List.of(container, new ArgSpec("DURATION", ArgSpec.Kind.TEXT, true, false,
+                        "how long: 30s, 10m, 2h, 1h30m, 1d (at most 30 days)")),
+                true, false, Visibility.PUBLIC, Command.MuteContainer.class,
+                a -> new Command.MuteContainer(ContainerRef.parse(a.positionals().get(0)),
+                        muteDuration(a, a.positionals().get(1)))));
+        s.add(spec("unmute", List.of(), "unmute", "Let a muted container's exit alerts through again", List.of(),
+                List.of(new ArgSpec("CONTAINER", ArgSpec.Kind.CONTAINER, true, false, "the muted container's name")),
+                true, false, Visibility.PUBLIC, Command.UnmuteContainer.class,
+                a -> new Command.UnmuteContainer(ContainerRef.parse(a.positionals().get(0)).value())));
+        s.add(spec("notifications", List.of(), "notifications",
+                "Show where exit alerts go (routes) and the mutes in force", List.of(), List.of(), true, false,
+                Visibility.ONLY_CALLER, Command.ShowNotifications.class, a -> new Command.ShowNotifications()));
         s.add(spec("version", List.of("-v", "--version"), "version", "Show the bot, engine and API versions",
                 List.of(), List.of(), true, false, Visibility.ONLY_CALLER, Command.ShowVersion.class,
                 a -> new Command.ShowVersion()));
@@ -231,6 +244,30 @@ public final class CommandCatalog {
         }
         return new ContainerSpec(imageRef(a, a.positionals().get(0)), name, a.all("env"), a.all("publish"),
                 a.all("label"), a.flag("interactive"), a.flag("tty"), a.flag("rm"), a.rest(1));
+    }
+
+    private static final Pattern MUTE_DURATION =
+            Pattern.compile("(?:(\\d{1,3})d)?(?:(\\d{1,4})h)?(?:(\\d{1,6})m)?(?:(\\d{1,7})s)?");
+    private static final java.time.Duration MAX_MUTE = java.time.Duration.ofDays(30);
+
+    private static java.time.Duration muteDuration(ParsedArgs a, String text) {
+        java.util.regex.Matcher m = MUTE_DURATION.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));
+        if (text.isBlank() || !m.matches() || text.strip().chars().allMatch(Character::isDigit)) {
+            throw new UsageException("invalid duration " + ContainerRef.display(text)
+                    + ": use e.g. 30s, 10m, 2h, 1h30m or 1d", Optional.of(a.spec().usageLine()));
+        }
+        java.time.Duration d = java.time.Duration.ZERO;
+        long[] unitSeconds = {86_400, 3_600, 60, 1};
+        for (int i = 0; i < 4; i++) {
+            if (m.group(i + 1) != null) {
+                d = d.plusSeconds(Long.parseLong(m.group(i + 1)) * unitSeconds[i]);
+            }
+        }
+        if (d.isZero() || d.compareTo(MAX_MUTE) > 0) {
+            throw new UsageException("a mute lasts more than 0s and at most 30 days, got " + ContainerRef.display(text),
+                    Optional.of(a.spec().usageLine()));
+        }
+        return d;
     }
 
     private static String newName(ParsedArgs a, String name) {

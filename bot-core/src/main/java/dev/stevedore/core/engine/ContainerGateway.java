@@ -228,6 +228,33 @@ public interface ContainerGateway extends AutoCloseable {
         throw new UnsupportedOperationException("this engine gateway does not report events");
     }
 
+    /**
+     * Streams the engine's container events ({@code GET /events}, type {@code container}) until closed: past events
+     * from {@code since} first, then live ones, on a connection of its own that never takes one from short calls.
+     *
+     * <p>The stream can end at any time without an error (an engine restart, a proxy that cuts idle connections,
+     * CASES.md P06): callers that need every event resubscribe with {@code since} set to the last event they handled,
+     * and drop the replayed duplicates by (container id, action, time).
+     *
+     * <p>Blocks until the engine has registered the subscription (at most about 5 seconds), so an event that happens
+     * after the call returns is never missed. Unlike {@link #events(Consumer, CompletableFuture)}, only container
+     * events are reported.
+     *
+     * @param since replay the events the engine still holds from this instant on (inclusive, by the engine's clock,
+     *     to the nanosecond); empty for live events only
+     * @param actions only events with these actions, e.g. {@code die}, {@code oom}, {@code start}; empty for all
+     * @param events receives each event in the engine's order on the stream's own thread; should return quickly; an
+     *     exception it throws is logged and the stream goes on
+     * @param done completes normally when the engine ends the stream or the handle is closed, exceptionally with a
+     *     {@link dev.stevedore.core.error.EngineUnavailableException} when it cannot be opened or breaks
+     * @return a handle whose {@code close()} ends the stream and releases its connection
+     * @throws UnsupportedOperationException if this gateway cannot stream events (the default)
+     */
+    default Closeable events(java.util.Optional<java.time.Instant> since, java.util.Set<String> actions,
+            Consumer<EngineEvent> events, CompletableFuture<Void> done) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not stream engine events");
+    }
+
     /** Closes the engine connection. */
     @Override
     void close();

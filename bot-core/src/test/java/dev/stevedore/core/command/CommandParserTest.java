@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -56,7 +57,10 @@ class CommandParserTest {
             Map.entry("pull", " busybox"),
             Map.entry("logs", " web"),
             Map.entry("version", ""),
-            Map.entry("help", ""));
+            Map.entry("help", ""),
+            Map.entry("mute", " web 30m"),
+            Map.entry("unmute", " web"),
+            Map.entry("notifications", ""));
 
     static Stream<Arguments> everySpelling() {
         return CATALOG.specs().stream().flatMap(spec -> Stream.concat(Stream.of(spec.name()), spec.aliases().stream())
@@ -472,6 +476,31 @@ class CommandParserTest {
         @Test
         void parse_unclosedQuote_isAUsageError() {
             assertThat(usageError("run busybox sh -c \"echo hi")).hasMessage("unclosed double quote");
+        }
+    }
+
+    @Nested
+    class Mute {
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"30s, 30", "10m, 600", "2h, 7200", "1h30m, 5400", "1d, 86400", "2H, 7200", "30d, 2592000"})
+        void parse_mute_acceptsDurationsPeopleWrite(String text, long seconds) {
+            assertThat(parser.parse("mute web " + text)).isEqualTo(
+                    new Command.MuteContainer(new ContainerRef("web"), java.time.Duration.ofSeconds(seconds)));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"30", "0m", "31d", "1x", "m", "1h 30m"})
+        void parse_mute_refusesOtherDurations_withTheUsageLine(String text) {
+            UsageException e = usageError("mute web '" + text + "'");
+            assertThat(e.getMessage()).containsAnyOf("invalid duration", "at most 30 days");
+            assertThat(e.usage()).contains("Usage: mute CONTAINER DURATION");
+        }
+
+        @Test
+        void parse_unmuteAndNotifications_buildTheirCommands() {
+            assertThat(parser.parse("unmute /web")).isEqualTo(new Command.UnmuteContainer("web"));
+            assertThat(parser.parse("notifications")).isEqualTo(new Command.ShowNotifications());
+            assertThat(parser.parse("mute web 1h").targets()).containsExactly(new ContainerRef("web"));
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.stevedore.core.bus.CommandHandler;
 import dev.stevedore.core.engine.DockerEngines;
 import dev.stevedore.core.error.CommandException;
 import dev.stevedore.core.testing.QuietLogs;
+import dev.stevedore.core.watch.ExitWatcherBuilder;
 import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
@@ -63,10 +64,12 @@ class ArchitectureTest {
         noClasses()
                 .that().resideInAPackage("dev.stevedore.core..")
                 .and().resideOutsideOfPackage("dev.stevedore.core.internal..")
-                .and().doNotBelongToAnyOf(CommandBusBuilder.class, DockerEngines.class, AuditLog.class)
+                .and().doNotBelongToAnyOf(CommandBusBuilder.class, DockerEngines.class, AuditLog.class,
+                        ExitWatcherBuilder.class)
                 .should().dependOnClassesThat().resideInAPackage("dev.stevedore.core.internal..")
-                .because("adapters see only the public core; CommandBusBuilder, DockerEngines and "
-                        + "AuditLog.jsonLines are the factories that build internal implementations")
+                .because("adapters see only the public core; CommandBusBuilder, DockerEngines, "
+                        + "AuditLog.jsonLines and ExitWatcherBuilder are the factories that build internal "
+                        + "implementations")
                 .check(MAIN);
     }
 

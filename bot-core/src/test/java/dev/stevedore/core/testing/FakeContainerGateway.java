@@ -5,6 +5,7 @@ import dev.stevedore.core.command.ContainerSpec;
 import dev.stevedore.core.engine.ContainerDetails;
 import dev.stevedore.core.engine.ContainerGateway;
 import dev.stevedore.core.engine.ContainerSummary;
+import dev.stevedore.core.engine.EngineEvent;
 import dev.stevedore.core.engine.EngineVersion;
 import dev.stevedore.core.engine.ImageSummary;
 import dev.stevedore.core.engine.PullResult;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +64,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>a follow of a stopped container sends its output and ends; of a running one, stays open until it exits or
  *       the handle is closed.
  * </ul>
+ *
+ * <p>It also publishes the engine's container events as the engine does ({@code start}; {@code kill} then
+ * {@code die} on stop; {@code die} on {@link #setExited}; {@code destroy} on removal), keeps the last
+ * {@link #EVENT_BUFFER} of them for {@code since} replays, and lets tests publish any event ({@link #emitEvent}), make
+ * a container exit ({@link #emitExit}), and end or break the event streams as an engine restart would
+ * ({@link #endEventStreams}, {@link #failEventStreams}). Each event gets a distinct time: the clock plus a
+ * nanosecond sequence.
  *
  * <p>Every port call is recorded in {@link #calls()} as {@code "method arg..."}, e.g.
  * {@code "remove <id> force=false"}.
@@ -86,6 +96,12 @@ public final class FakeContainerGateway implements ContainerGateway {
     private volatile @Nullable CountDownLatch gate;
     private volatile EngineVersion version = new EngineVersion("24.0.7", "1.43", "linux", "amd64");
     private volatile boolean closed;
+    private final List<EngineEvent> eventLog = new ArrayList<>(); // guarded by this
+    private final List<EventSubscriber> eventSubscribers = new CopyOnWriteArrayList<>();
+    private final AtomicLong eventNanos = new AtomicLong();
+
+    /** How many past events the fake keeps for {@code since} replays, as the engine does: 256. */
+    public static final int EVENT_BUFFER = 256;
 
     /** A fake engine on the system clock. */
     public FakeContainerGateway() {
@@ -212,11 +228,17 @@ public final class FakeContainerGateway implements ContainerGateway {
     public void removeContainer(String nameOrId) {
         Container c = container(nameOrId);
         Runnable notify;
+        boolean wasRunning;
         synchronized (this) {
-            notify = c.running() ? c.exitLocked(137) : () -> { };
+            wasRunning = c.running();
+            notify = wasRunning ? c.exitLocked(137) : () -> { };
             containers.remove(c);
         }
         notify.run();
+        if (wasRunning) {
+            publish(c, "die", Map.of("exitCode", "137"));
+        }
+        publish(c, "destroy", Map.of());
     }
 
     /**
@@ -230,6 +252,7 @@ public final class FakeContainerGateway implements ContainerGateway {
             c.state = "running";
             c.startedAt = clock.instant();
         }
+        publish(c, "start", Map.of());
     }
 
     /**
@@ -246,6 +269,7 @@ public final class FakeContainerGateway implements ContainerGateway {
             notify = c.exitLocked(exitCode);
         }
         notify.run();
+        publish(c, "die", Map.of("exitCode", String.valueOf(exitCode)));
     }
 
     /**
@@ -526,22 +550,27 @@ public final class FakeContainerGateway implements ContainerGateway {
             }
             c.state = "running";
             c.startedAt = clock.instant();
-            return true;
         }
+        publish(byIdOrNull(id), "start", Map.of());
+        return true;
     }
 
     @Override
     public boolean stop(String id, Duration timeout) {
         enter("stop", id, "timeout=" + timeout.toSeconds());
         Runnable notify;
+        Container stopped;
         synchronized (this) {
             Container c = byId(id);
             if (!c.running()) {
                 return false;
             }
             notify = c.exitLocked(c.stopExitCode);
+            stopped = c;
         }
+        publish(stopped, "kill", Map.of("signal", "15"));
         notify.run();
+        publish(stopped, "die", Map.of("exitCode", String.valueOf(stopped.exitCode())));
         return true;
     }
 
@@ -549,16 +578,26 @@ public final class FakeContainerGateway implements ContainerGateway {
     public void restart(String id, Duration timeout) {
         enter("restart", id, "timeout=" + timeout.toSeconds());
         Runnable notify;
+        Container c;
+        boolean wasRunning;
         synchronized (this) {
-            Container c = byId(id);
-            notify = c.running() ? c.exitLocked(c.stopExitCode) : () -> { };
+            c = byId(id);
+            wasRunning = c.running();
+            notify = wasRunning ? c.exitLocked(c.stopExitCode) : () -> { };
             c.state = "running";
             c.startedAt = clock.instant();
             if (!containers.contains(c)) { // --rm containers are not removed by a restart
                 containers.add(c);
             }
         }
+        if (wasRunning) {
+            publish(c, "kill", Map.of("signal", "15"));
+        }
         notify.run();
+        if (wasRunning) {
+            publish(c, "die", Map.of("exitCode", String.valueOf(c.exitCode())));
+        }
+        publish(c, "start", Map.of());
     }
 
     @Override
@@ -578,17 +617,27 @@ public final class FakeContainerGateway implements ContainerGateway {
     public void remove(String id, boolean force) {
         enter("remove", id, "force=" + force);
         Runnable notify = () -> { };
+        Container c;
+        boolean killed = false;
         synchronized (this) {
-            Container c = byId(id);
+            c = byId(id);
             if (c.running()) {
                 if (!force) {
                     throw new ConflictException(c.shortId() + " is running — stop it first or use rm -f");
                 }
                 notify = c.exitLocked(137);
+                killed = true;
             }
             containers.remove(c);
         }
+        if (killed) {
+            publish(c, "kill", Map.of("signal", "9"));
+        }
         notify.run();
+        if (killed) {
+            publish(c, "die", Map.of("exitCode", "137"));
+        }
+        publish(c, "destroy", Map.of());
     }
 
     @Override
@@ -705,8 +754,174 @@ public final class FakeContainerGateway implements ContainerGateway {
     }
 
     @Override
+    public Closeable events(Consumer<EngineEvent> listener, CompletableFuture<Void> done) {
+        enter("events");
+        EventSubscriber s = new EventSubscriber(Set.of(), listener, done);
+        eventSubscribers.add(s);
+        return s;
+    }
+
+    @Override
+    public Closeable events(Optional<Instant> since, Set<String> actions, Consumer<EngineEvent> listener,
+            CompletableFuture<Void> done) {
+        enter("events", "since=" + since.map(Instant::toString).orElse("-"),
+                "actions=" + String.join(",", actions.stream().sorted().toList()));
+        EventSubscriber s = new EventSubscriber(actions, listener, done);
+        List<EngineEvent> replay;
+        synchronized (this) {
+            replay = since.isEmpty() ? List.of()
+                    : eventLog.stream().filter(e -> !e.time().isBefore(since.get())).toList();
+            eventSubscribers.add(s);
+        }
+        replay.forEach(s::deliver);
+        return s;
+    }
+
+    @Override
     public void close() {
         closed = true;
+    }
+
+    // =====================================================================================================
+    // Engine events
+    // =====================================================================================================
+
+    /**
+     * Publishes a container event as the engine would: kept for {@code since} replays and sent to every open
+     * subscription whose actions include it. Delivered on the calling thread.
+     *
+     * @param nameOrId the container (its id, name, image and labels go into the event)
+     * @param action e.g. {@code "oom"}, {@code "start"}
+     * @param attributes extra attributes, e.g. {@code exitCode}, {@code signal}
+     * @return the event
+     */
+    public EngineEvent emitEvent(String nameOrId, String action, Map<String, String> attributes) {
+        return publish(container(nameOrId), action, attributes);
+    }
+
+    /**
+     * Publishes a prepared event (for replays and events of containers the fake does not know).
+     *
+     * @param event the event
+     * @return the event
+     */
+    public EngineEvent emitEvent(EngineEvent event) {
+        synchronized (this) {
+            eventLog.add(event);
+            if (eventLog.size() > EVENT_BUFFER) {
+                eventLog.remove(0);
+            }
+        }
+        for (EventSubscriber s : eventSubscribers) {
+            s.deliver(event);
+        }
+        return event;
+    }
+
+    /**
+     * Makes a running container exit with a code and publishes its {@code die} event (same as {@link #setExited}).
+     *
+     * @param nameOrId the container
+     * @param exitCode the exit code
+     */
+    public void emitExit(String nameOrId, long exitCode) {
+        setExited(nameOrId, exitCode);
+    }
+
+    /**
+     * The events published so far that the fake still keeps (at most {@link #EVENT_BUFFER}).
+     *
+     * @return a snapshot, oldest first
+     */
+    public synchronized List<EngineEvent> events() {
+        return List.copyOf(eventLog);
+    }
+
+    /**
+     * Ends every open event subscription normally, as a proxy that cuts idle connections or an engine shutting down
+     * does (CASES.md P06).
+     */
+    public void endEventStreams() {
+        for (EventSubscriber s : List.copyOf(eventSubscribers)) {
+            eventSubscribers.remove(s);
+            s.done.complete(null);
+        }
+    }
+
+    /**
+     * Breaks every open event subscription, as a connection reset does.
+     *
+     * @param failure what the subscriptions complete with
+     */
+    public void failEventStreams(RuntimeException failure) {
+        for (EventSubscriber s : List.copyOf(eventSubscribers)) {
+            eventSubscribers.remove(s);
+            s.done.completeExceptionally(failure);
+        }
+    }
+
+    /** Forgets the kept events, as a restarted engine has none from before its restart. */
+    public synchronized void forgetEvents() {
+        eventLog.clear();
+    }
+
+    /**
+     * The event subscriptions still open.
+     *
+     * @return the count
+     */
+    public int openEventStreams() {
+        return eventSubscribers.size();
+    }
+
+    private EngineEvent publish(@Nullable Container c, String action, Map<String, String> extra) {
+        if (c == null) {
+            throw new AssertionError("no container for event " + action);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        synchronized (this) {
+            attributes.putAll(c.labels);
+            attributes.put("name", c.name);
+            attributes.put("image", c.image);
+        }
+        attributes.putAll(extra);
+        Instant time = clock.instant().plusNanos(eventNanos.incrementAndGet());
+        return emitEvent(new EngineEvent("container", action, c.id, attributes, time));
+    }
+
+    private synchronized @Nullable Container byIdOrNull(String id) {
+        for (Container c : containers) {
+            if (c.id.equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** One open event subscription. */
+    private final class EventSubscriber implements Closeable {
+        private final Set<String> actions;
+        private final Consumer<EngineEvent> listener;
+        private final CompletableFuture<Void> done;
+
+        EventSubscriber(Set<String> actions, Consumer<EngineEvent> listener, CompletableFuture<Void> done) {
+            this.actions = Set.copyOf(actions);
+            this.listener = listener;
+            this.done = done;
+        }
+
+        void deliver(EngineEvent e) {
+            if (done.isDone() || !actions.isEmpty() && !actions.contains(e.action())) {
+                return;
+            }
+            listener.accept(e);
+        }
+
+        @Override
+        public void close() {
+            eventSubscribers.remove(this);
+            done.complete(null);
+        }
     }
 
     // =====================================================================================================
@@ -835,6 +1050,9 @@ public final class FakeContainerGateway implements ContainerGateway {
         private long exitCode;
         private long stopExitCode;
         private boolean oomKilled;
+        private String restartPolicy = "no";
+        private int restartMaxRetries;
+        private int restartCount;
         private Instant createdAt;
         private @Nullable Instant startedAt;
         private @Nullable Instant finishedAt;
@@ -1054,6 +1272,37 @@ public final class FakeContainerGateway implements ContainerGateway {
         }
 
         /**
+         * @param policy the restart policy: {@code no}, {@code always}, {@code unless-stopped}, {@code on-failure}
+         * @param maxRetries for {@code on-failure}, the most restarts; 0 for no limit
+         * @return this
+         */
+        public Container restartPolicy(String policy, int maxRetries) {
+            synchronized (FakeContainerGateway.this) {
+                this.restartPolicy = policy;
+                this.restartMaxRetries = maxRetries;
+            }
+            return this;
+        }
+
+        /** @return how often the restart policy restarted it */
+        public int restartCount() {
+            synchronized (FakeContainerGateway.this) {
+                return restartCount;
+            }
+        }
+
+        /**
+         * @param count how often the restart policy restarted it ({@code RestartCount})
+         * @return this
+         */
+        public Container restartCount(int count) {
+            synchronized (FakeContainerGateway.this) {
+                this.restartCount = count;
+            }
+            return this;
+        }
+
+        /**
          * @param killed whether the kernel killed it for memory
          * @return this
          */
@@ -1114,7 +1363,8 @@ public final class FakeContainerGateway implements ContainerGateway {
 
         private ContainerDetails details() {
             return new ContainerDetails(id, name, image, state, running(), exitCode, oomKilled,
-                    Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt), tty, openStdin, labels);
+                    Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt), tty, openStdin, labels,
+                    restartPolicy, restartMaxRetries, restartCount);
         }
 
         private ContainerSummary summary(long size) {

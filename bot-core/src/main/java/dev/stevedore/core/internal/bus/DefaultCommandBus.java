@@ -231,6 +231,12 @@ public final class DefaultCommandBus implements CommandBus {
 
     private Reply runAction(ActionInvocation click) {
         String id = click.actionId();
+        if (id.startsWith(Action.COMMAND_PREFIX)) {
+            // a button that runs a command (exit alerts): as if the clicker typed it here, with their permissions
+            // and, for a destructive command, a confirmation bound to them
+            return run(new Invocation(click.id(), click.caller(), click.conversation(),
+                    id.substring(Action.COMMAND_PREFIX.length()), click.receivedAt()));
+        }
         boolean confirm = id.startsWith(CONFIRM_PREFIX);
         if (!confirm && !id.startsWith(CANCEL_PREFIX)) {
             throw new ConfirmationException("this button is no longer active");

@@ -205,6 +205,7 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
         }
         var state = r.getState();
         var cfg = r.getConfig();
+        var restart = r.getHostConfig() == null ? null : r.getHostConfig().getRestartPolicy();
         String name = nz(r.getName());
         return new ContainerDetails(
                 r.getId(),
@@ -218,7 +219,10 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
                 state == null ? Optional.empty() : instant(state.getFinishedAt()),
                 cfg != null && Boolean.TRUE.equals(cfg.getTty()),
                 cfg != null && Boolean.TRUE.equals(cfg.getStdinOpen()),
-                cfg == null || cfg.getLabels() == null ? Map.of() : cfg.getLabels());
+                cfg == null || cfg.getLabels() == null ? Map.of() : cfg.getLabels(),
+                restart == null || restart.getName() == null ? "no" : restart.getName(),
+                restart == null || restart.getMaximumRetryCount() == null ? 0 : restart.getMaximumRetryCount(),
+                r.getRestartCount() == null ? 0 : r.getRestartCount());
     }
 
     private static Optional<Instant> instant(@Nullable String s) {
@@ -526,7 +530,43 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/events?filters=" + filters)
                 .build();
-        return RawStream.open(streamHttp, request, "events", body -> {
+        return RawStream.open(streamHttp, request, "events", eventReader(listener), done);
+    }
+
+    @Override
+    public Closeable events(Optional<Instant> since, java.util.Set<String> actions, Consumer<EngineEvent> listener,
+            CompletableFuture<Void> done) {
+        StringBuilder json = new StringBuilder("{\"type\":[\"container\"]");
+        if (!actions.isEmpty()) {
+            json.append(",\"event\":[");
+            json.append(actions.stream().sorted().map(a -> "\"" + a.replace("\"", "") + "\"")
+                    .collect(java.util.stream.Collectors.joining(",")));
+            json.append(']');
+        }
+        json.append('}');
+        StringBuilder path = new StringBuilder("/events?filters=")
+                .append(java.net.URLEncoder.encode(json.toString(), java.nio.charset.StandardCharsets.UTF_8));
+        // the engine takes fractional seconds; it replays what it still holds from then on, inclusive
+        since.ifPresent(t -> path.append("&since=").append(t.getEpochSecond()).append('.')
+                .append(String.format("%09d", t.getNano())));
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path.toString())
+                .build();
+        RawStream stream = RawStream.open(streamHttp, request, "events", eventReader(listener), done);
+        try {
+            // the engine answers the headers once the subscription is registered: nothing after this is missed
+            stream.started().get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("events subscription not confirmed", e);
+        }
+        return stream;
+    }
+
+    private static RawStream.BodyReader eventReader(Consumer<EngineEvent> listener) {
+        return body -> {
             // newline-delimited JSON, one object per event
             java.io.BufferedReader in = new java.io.BufferedReader(
                     new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8));
@@ -548,7 +588,7 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
                     log.warn("engine event listener failed; event dropped", e);
                 }
             }
-        }, done);
+        };
     }
 
     private static EngineEvent event(com.fasterxml.jackson.databind.JsonNode e) {

@@ -9,8 +9,11 @@ import dev.stevedore.core.engine.ContainerGateway;
 import dev.stevedore.core.error.CommandException;
 import dev.stevedore.core.error.ConflictException;
 import dev.stevedore.core.reply.Reply;
+import dev.stevedore.core.watch.Notifications;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code rm [-f]}: always previewed and confirmed. Without {@code -f}, a running container is refused before the
@@ -18,6 +21,7 @@ import java.util.List;
  */
 public final class RemoveContainersHandler implements CommandHandler<RemoveContainers> {
     private final ContainerGateway engine;
+    private final Optional<Notifications> notifications;
 
     /**
      * Creates the handler.
@@ -25,7 +29,18 @@ public final class RemoveContainersHandler implements CommandHandler<RemoveConta
      * @param engine the engine
      */
     public RemoveContainersHandler(ContainerGateway engine) {
+        this(engine, Optional.empty());
+    }
+
+    /**
+     * Creates the handler that tells the exit watcher who force-removed a running container, so its alert says so.
+     *
+     * @param engine the engine
+     * @param notifications where expected exits are recorded, or empty when notifications are off
+     */
+    public RemoveContainersHandler(ContainerGateway engine, Optional<Notifications> notifications) {
         this.engine = engine;
+        this.notifications = notifications;
     }
 
     @Override
@@ -56,10 +71,13 @@ public final class RemoveContainersHandler implements CommandHandler<RemoveConta
     public Reply handle(RemoveContainers command, HandlerContext context) {
         Outcomes out = new Outcomes();
         for (ContainerDetails c : context.targets()) {
+            boolean expected = command.force()
+                    && ExpectedExits.expect(notifications, c, context, "removed", Duration.ofSeconds(10));
             try {
                 engine.remove(c.id(), command.force());
                 out.ok(c.name() + " removed" + context.byWhom());
             } catch (CommandException e) {
+                ExpectedExits.cancel(notifications, c, expected);
                 out.failed(e);
             }
         }
