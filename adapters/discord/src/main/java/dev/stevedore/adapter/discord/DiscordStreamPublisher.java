@@ -128,6 +128,7 @@ final class DiscordStreamPublisher implements AutoCloseable {
         private boolean finished;
         private @Nullable MessageRef message;
         private @Nullable ScheduledFuture<?> ticker;
+        private long lastEditNanos = System.nanoTime();
 
         Follow(String key, LiveStream stream, ConversationRef where, Caller requester) {
             this.key = key;
@@ -144,6 +145,7 @@ final class DiscordStreamPublisher implements AutoCloseable {
                 synchronized (this) {
                     message = ref;
                     inFlight = false;
+                    lastEditNanos = System.nanoTime();
                 }
                 if (ref == null || ref.messageId().isEmpty()) {
                     log.warn("cannot show {} in Discord; stopping it", stream.title());
@@ -193,6 +195,15 @@ final class DiscordStreamPublisher implements AutoCloseable {
                 if (!dirty || inFlight || message == null || finished) {
                     return;
                 }
+                long wait = interval.toNanos() - (System.nanoTime() - lastEditNanos);
+                if (wait > 0) {
+                    // too soon after the last edit: the ticker (or this one-off) sends it
+                    if (end != null) {
+                        scheduler.schedule(this::flush, wait, TimeUnit.NANOSECONDS);
+                    }
+                    return;
+                }
+                lastEditNanos = System.nanoTime();
                 dirty = false;
                 inFlight = true;
                 last = end != null;

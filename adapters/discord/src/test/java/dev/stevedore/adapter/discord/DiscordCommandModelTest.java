@@ -48,7 +48,9 @@ class DiscordCommandModelTest {
             Files.createDirectories(SNAPSHOT.getParent());
             Files.writeString(SNAPSHOT, json, StandardCharsets.UTF_8);
         }
-        assertThat(json).as("run with -DupdateSnapshots=true after an intended change")
+        assertThat(json).as("the /docker definition changed (a command or flag was added to the catalog?). If intended,"
+                + " review the diff and update the snapshot: ./mvnw test -pl adapters/discord -am"
+                + " -Dtest=DiscordCommandModelTest -Dsurefire.failIfNoSpecifiedTests=false -DupdateSnapshots=true")
                 .isEqualTo(Files.readString(SNAPSHOT, StandardCharsets.UTF_8));
     }
 

@@ -583,10 +583,10 @@ public final class FakeDiscord implements AutoCloseable {
      * The id the fake gave an interaction's original response message.
      *
      * @param interaction the interaction
-     * @return the message id, once the bot edited or read {@code @original}
+     * @return the message id (the one the fake answers {@code @original} requests with)
      */
     public Optional<String> originalMessageId(Sent interaction) {
-        return Optional.ofNullable(originalIds.get(interaction.token()));
+        return Optional.of(originalIds.computeIfAbsent(interaction.token(), t -> snowflake()));
     }
 
     private ObjectNode message(String id, String channel, @Nullable JsonNode body, boolean webhook) {
