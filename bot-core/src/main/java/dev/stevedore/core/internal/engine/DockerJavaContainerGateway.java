@@ -70,8 +70,8 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
 
     private final String host;
     private final DockerClient docker;
-    private final ApacheDockerHttpClient http;
-    private final ApacheDockerHttpClient streamHttp;
+    private final DockerHttpClient http;
+    private final DockerHttpClient streamHttp;
 
     /**
      * Connects (lazily: no request is sent until the first call) to the engine at {@code host}.
@@ -84,18 +84,19 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .build();
-        this.http = new ApacheDockerHttpClient.Builder()
+        // pooled connections die with the engine: retried once they turn out stale (see StaleConnectionRetry)
+        this.http = new StaleConnectionRetry(new ApacheDockerHttpClient.Builder()
                 .dockerHost(URI.create(host))
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(200)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .build();
-        this.streamHttp = new ApacheDockerHttpClient.Builder()
+                .build());
+        this.streamHttp = new StaleConnectionRetry(new ApacheDockerHttpClient.Builder()
                 .dockerHost(URI.create(host))
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(500)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .build();
+                .build());
         this.docker = DockerClientImpl.getInstance(config, http);
     }
 
