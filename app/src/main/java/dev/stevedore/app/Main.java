@@ -96,8 +96,8 @@ public final class Main implements Callable<Integer> {
             err.println("stevedore: " + e.getMessage());
             return 2;
         }
-        if (mode == null && (cfg.slack().isPresent() || cfg.discord().isPresent())) {
-            err.println("stevedore: Slack and Discord adapters are not in this build yet; opening the shell");
+        if (mode == null && cfg.discord().isPresent()) {
+            err.println("stevedore: the Discord adapter is not in this build yet");
         }
         ContainerGateway engine = DockerEngines.connect(cfg.docker().host());
         try {
@@ -119,6 +119,18 @@ public final class Main implements Callable<Integer> {
                 .auditLog(AuditLog.jsonLines(cfg.audit().path()))
                 .botVersion(Version.current())
                 .build();
+        Optional<dev.stevedore.adapter.slack.SlackAdapter> slack = Optional.empty();
+        try {
+            if (mode == null) {
+                slack = SlackWiring.start(cfg, bus, out);
+            }
+        } catch (dev.stevedore.adapter.slack.SlackAdapter.SlackStartException e) {
+            log.error("Slack did not start", e);
+            err.println("stevedore: Slack: " + e.getMessage());
+            bus.close();
+            engine.close();
+            return 1;
+        }
         try {
             ShellAdapter shell = new ShellAdapter(bus, Caller.shell(user), new CachedNames(engine));
             if (System.console() != null) {
@@ -127,8 +139,19 @@ public final class Main implements Callable<Integer> {
                             Path.of(System.getProperty("user.home"), ".stevedore_history"));
                 }
             }
-            return shell.runScripted(System.in, out);
+            int status = shell.runScripted(System.in, out);
+            if (slack.isPresent()) {
+                // a chat adapter serves until SIGTERM or Ctrl+C, whatever stdin does
+                Optional<dev.stevedore.adapter.slack.SlackAdapter> chat = slack;
+                return SlackWiring.awaitShutdown(() -> {
+                    chat.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
+                    bus.close();
+                    engine.close();
+                });
+            }
+            return status;
         } finally {
+            slack.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
             bus.close();
             engine.close();
         }

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * button of a live stream. Acknowledges at once with an empty 200, then delivers the outcome.
  *
  * <p>The core decides who may click and that exactly one click wins (CASES.md P20); this class only passes the
- * {@code action_id} back verbatim and shows the answer: the public outcome replaces the buttons, and a refusal,
- * "expired" or "already handled" is shown only to the clicker. Runs on a Bolt request thread and never blocks it.
+ * {@code action_id} back verbatim and shows the answer: the public outcome of Confirm / Cancel replaces the
+ * buttons, that of any other button is a new message, and a refusal, "expired" or "already handled" is shown only
+ * to the clicker. Runs on a Bolt request thread and never blocks it.
  */
 final class SlackActionHandler implements BlockActionHandler {
     /** The action ids this handler owns: the core's ({@code stv:}) and the adapter's ({@code stv-slack:}). */
@@ -67,13 +68,17 @@ final class SlackActionHandler implements BlockActionHandler {
             ConversationRef where = translator.conversation(teamId(p), channelId,
                     p.getChannel() == null ? null : p.getChannel().getName(),
                     p.getContainer() == null ? null : p.getContainer().getThreadTs());
+            String label = action.getText() == null || action.getText().getText() == null ? ""
+                    : action.getText().getText();
             SlackDelivery.Target to = new SlackDelivery.Target(p.getResponseUrl(), where, userId, "",
-                    verb(action.getValue()));
+                    verb(action.getValue(), label));
             if (actionId.startsWith(SlackStreamRelay.STOP_PREFIX)) {
                 Optional<String> refusal = streams.stop(actionId, userId);
                 refusal.ifPresent(why -> outbound.execute(() -> delivery.tell(to, ":no_entry: " + why)));
                 return ctx.ack();
             }
+            boolean confirmation = Action.Kind.CONFIRM.name().equals(action.getValue())
+                    || Action.Kind.CANCEL.name().equals(action.getValue());
             Optional<Caller> now = callers.resolveNow(userId, userName);
             CompletableFuture<Reply> outcome = now.isPresent()
                     ? bus.act(translator.toAction(now.get(), where, actionId))
@@ -81,7 +86,7 @@ final class SlackActionHandler implements BlockActionHandler {
                             actionId)));
             outcome.whenCompleteAsync((r, t) -> {
                 if (r != null) {
-                    delivery.answerClick(to, r);
+                    delivery.answerClick(to, r, confirmation);
                 } else {
                     delivery.tell(to, ":x: " + SlackText.escape(SlackSlashCommandHandler.incident(t)));
                 }
@@ -108,15 +113,13 @@ final class SlackActionHandler implements BlockActionHandler {
         return p.getUser() == null ? null : p.getUser().getTeamId();
     }
 
-    /** The footer's verb for a button, from the kind the renderer put in its {@code value}. */
-    static String verb(@Nullable String value) {
+    /** The footer's verb for a button, from the kind the renderer put in its {@code value}; escaped mrkdwn. */
+    static String verb(@Nullable String value, String label) {
         if (Action.Kind.CONFIRM.name().equals(value)) {
             return "confirmed";
         } else if (Action.Kind.CANCEL.name().equals(value)) {
             return "cancelled";
-        } else if (Action.Kind.STOP.name().equals(value)) {
-            return "stopped it";
         }
-        return "clicked";
+        return label.isBlank() ? "clicked a button" : "clicked *" + SlackText.escape(SlackText.cut(label, 40)) + "*";
     }
 }

@@ -145,7 +145,7 @@ public final class SlackAdapter implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SlackStartException("Slack did not accept the bot token: " + e.getMessage(), e);
         }
-        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        QueuedThreadPool threads = new QueuedThreadPool(64, 8);
         threads.setName("slack-http");
         threads.setDaemon(true);
         Server s = new Server(threads);

@@ -71,14 +71,17 @@ final class SlackDelivery {
     }
 
     /**
-     * Delivers the outcome of a click: a public outcome replaces the message with the buttons; anything else (a
-     * refusal, "expired", "already handled") is shown only to the clicker and leaves the message as it is.
+     * Delivers the outcome of a click. The public outcome of a Confirm or Cancel replaces the message that held the
+     * buttons, so they cannot be clicked again; the public outcome of any other button (e.g. Restart on an exit
+     * alert) is posted as a new message, leaving the original. Anything else (a refusal, "expired", "already
+     * handled") is shown only to the clicker and leaves the message as it is.
      *
      * @param to where
      * @param reply the core's outcome
+     * @param confirmation whether the button was a Confirm or Cancel of a pending confirmation
      */
-    void answerClick(Target to, Reply reply) {
-        deliver(to, reply, reply.visibility() == Visibility.PUBLIC);
+    void answerClick(Target to, Reply reply, boolean confirmation) {
+        deliver(to, reply, confirmation && reply.visibility() == Visibility.PUBLIC);
     }
 
     /**

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# DESIGN.md §8 / CASES.md P14 benchmark: Slack acknowledgement latency of signed /docker slash commands over loopback
+# HTTP while every engine call is stalled 10 s. Prints p50/p90/p99/max; target p99 < 100 ms.
+# Usage: scripts/bench-slack-ack.sh [REQUESTS=200] [CONCURRENCY=10]   (needs a running engine: scripts/test-env.sh)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+./mvnw -B -q -ntp -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt \
+    -pl benchmarks -am
+exec java -cp "benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)" dev.stevedore.bench.SlackAckBenchmark "$@"
