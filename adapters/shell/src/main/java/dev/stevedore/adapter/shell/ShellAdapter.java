@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * completion of command names, flags and container names; a confirmation is a {@code [y/N]} question; Ctrl+C ends
  * a live stream, Ctrl+D or {@code exit} quits. Scripted mode ({@link #runScripted}) reads one command per line from
  * any input, prints each reply, takes the next line as the answer to a confirmation, and returns at end of input,
- * so the shell can be driven by a script or a pipe.
+ * so the shell can be driven by a script or a pipe. In both modes, exit alerts routed to {@code shell} are printed
+ * as they come ({@link ShellMessageSink}).
  */
 public final class ShellAdapter {
     private static final Logger log = LoggerFactory.getLogger(ShellAdapter.class);
@@ -35,6 +37,7 @@ public final class ShellAdapter {
     private final CommandBus bus;
     private final Caller caller;
     private final Supplier<List<String>> containerNames;
+    private final ShellMessageSink alerts;
 
     /**
      * Creates the adapter.
@@ -45,9 +48,24 @@ public final class ShellAdapter {
      *     fast (cached)
      */
     public ShellAdapter(CommandBus bus, Caller caller, Supplier<List<String>> containerNames) {
+        this(bus, caller, containerNames, new ShellMessageSink());
+    }
+
+    /**
+     * Creates the adapter that also prints exit alerts: above the prompt when interactive, on the output when
+     * scripted.
+     *
+     * @param bus the command bus
+     * @param caller the local user
+     * @param containerNames current container names for completion
+     * @param alerts the sink registered for the shell platform; attached while the shell runs
+     */
+    public ShellAdapter(CommandBus bus, Caller caller, Supplier<List<String>> containerNames,
+            ShellMessageSink alerts) {
         this.bus = bus;
         this.caller = caller;
         this.containerNames = containerNames;
+        this.alerts = alerts;
     }
 
     /**
@@ -87,12 +105,14 @@ public final class ShellAdapter {
                 + ". Type help, or exit to quit.");
         readerThread.start();
         ShellSession session = new ShellSession(bus, caller, renderer, reader::printAbove, false);
+        alerts.attach(reader::printAbove, true);
         try {
             return session.run(inputs, () -> reader.printAbove("(type exit or press Ctrl+D to quit)"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
         } finally {
+            alerts.detach();
             try {
                 reader.getHistory().save();
             } catch (IOException e) {
@@ -124,15 +144,21 @@ public final class ShellAdapter {
         }, "stevedore-stdin");
         readerThread.setDaemon(true);
         readerThread.start();
-        ShellSession session = new ShellSession(bus, caller, new TerminalRenderer(false), text -> {
-            out.println(text);
-            out.flush();
-        }, true);
+        Consumer<String> print = text -> {
+            synchronized (out) {
+                out.println(text);
+                out.flush();
+            }
+        };
+        ShellSession session = new ShellSession(bus, caller, new TerminalRenderer(false), print, true);
+        alerts.attach(print, false);
         try {
             return session.run(inputs, () -> { });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
+        } finally {
+            alerts.detach();
         }
     }
 }
