@@ -85,10 +85,14 @@ final class SlackActionHandler implements BlockActionHandler {
                     : callers.resolve(userId, userName).thenCompose(c -> bus.act(translator.toAction(c, where,
                             actionId)));
             outcome.whenCompleteAsync((r, t) -> {
-                if (r != null) {
-                    delivery.answerClick(to, r, confirmation);
-                } else {
-                    delivery.tell(to, ":x: " + SlackText.escape(SlackSlashCommandHandler.incident(t)));
+                try {
+                    if (r != null) {
+                        delivery.answerClick(to, r, confirmation);
+                    } else {
+                        delivery.tell(to, ":x: " + SlackText.escape(SlackSlashCommandHandler.incident(t)));
+                    }
+                } catch (RuntimeException e) {
+                    SlackSlashCommandHandler.incident(e);
                 }
             }, outbound);
         } catch (RejectedExecutionException e) {

@@ -7,6 +7,7 @@ import dev.stevedore.core.reply.Visibility;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -91,9 +92,9 @@ final class SlackDelivery {
      * @param mrkdwnLine the line, already escaped
      */
     void tell(Target to, String mrkdwnLine) {
-        SlackMessage m = new SlackMessage(java.util.List.of(SlackReplyRenderer.section(mrkdwnLine)),
+        SlackMessage m = new SlackMessage(List.of(SlackReplyRenderer.section(mrkdwnLine)),
                 SlackText.cut(mrkdwnLine, SlackReplyRenderer.MAX_FALLBACK_TEXT), true, Optional.empty());
-        send(to, m, false);
+        send(to, m, false, null);
     }
 
     private void deliver(Target to, Reply reply, boolean replaceOriginal) {
@@ -102,7 +103,7 @@ final class SlackDelivery {
         String hint = pub ? "The full output follows as a file."
                 : "Narrow it down (for example `--tail 100`) to see the rest.";
         SlackMessage m = renderer.render(reply, footer, hint);
-        send(to, m, replaceOriginal);
+        send(to, m, replaceOriginal, SlackReplyRenderer.plain(reply));
         if (pub && m.overflow().isPresent()) {
             upload(to, m.overflow().get());
         }
@@ -111,30 +112,61 @@ final class SlackDelivery {
                         + "`). Invite me to the channel with `/invite`, then try again.")));
     }
 
-    private void send(Target to, SlackMessage m, boolean replaceOriginal) {
-        ActionResponse.ActionResponseBuilder r = ActionResponse.builder().text(m.text()).blocks(m.blocks());
-        if (replaceOriginal) {
-            r.replaceOriginal(true);
-        } else {
-            r.responseType(m.ephemeral() ? "ephemeral" : "in_channel").replaceOriginal(false);
-        }
+    /**
+     * Sends a message: to the {@code response_url}, else through {@code chat.*}; if Slack refuses both, a short
+     * plain-text version says which error Slack gave (CASES.md P16: never silence).
+     */
+    private void send(Target to, SlackMessage m, boolean replaceOriginal, @Nullable String plain) {
+        String first;
         try {
-            web.respond(to.responseUrl(), r.build());
+            web.respond(to.responseUrl(), response(m, replaceOriginal));
             return;
         } catch (SlackWeb.CallException e) {
-            log.warn("response_url post for {} failed ({}); using chat.{} instead", to.userId(), e.getMessage(),
+            first = e.getMessage();
+            log.warn("response_url post for {} failed ({}); using chat.{} instead", to.userId(), first,
                     m.ephemeral() ? "postEphemeral" : "postMessage");
         }
         String channel = to.conversation().channelId();
+        String second;
         try {
             if (m.ephemeral()) {
                 web.postEphemeral(channel, to.userId(), m);
             } else {
                 web.postMessage(channel, to.conversation().threadId().orElse(null), m);
             }
+            return;
         } catch (SlackWeb.CallException e) {
-            log.warn("could not deliver a reply to {} in {}: {}", to.userId(), channel, e.getMessage());
+            second = e.getMessage();
+            log.warn("could not deliver a reply to {} in {}: {}", to.userId(), channel, second);
         }
+        if (plain == null) {
+            return;
+        }
+        String code = second.equals("network error") ? first : second;
+        String text = ":warning: Slack did not accept the reply (Slack said `" + SlackText.escape(SlackText.cut(code,
+                80)) + "`). As plain text:\n```" + SlackText.escapeCode(SlackText.prefixEscaped(plain, 2_500)) + "```";
+        SlackMessage fallback = new SlackMessage(List.of(SlackReplyRenderer.section(text)),
+                SlackText.cut(":warning: Slack did not accept the reply", SlackReplyRenderer.MAX_FALLBACK_TEXT), true,
+                Optional.empty());
+        try {
+            web.respond(to.responseUrl(), response(fallback, false));
+        } catch (SlackWeb.CallException e) {
+            try {
+                web.postEphemeral(channel, to.userId(), fallback);
+            } catch (SlackWeb.CallException e2) {
+                log.warn("could not tell {} in {} that the reply failed: {}", to.userId(), channel, e2.getMessage());
+            }
+        }
+    }
+
+    private static ActionResponse response(SlackMessage m, boolean replaceOriginal) {
+        ActionResponse.ActionResponseBuilder r = ActionResponse.builder().text(m.text()).blocks(m.blocks());
+        if (replaceOriginal) {
+            r.replaceOriginal(true);
+        } else {
+            r.responseType(m.ephemeral() ? "ephemeral" : "in_channel").replaceOriginal(false);
+        }
+        return r.build();
     }
 
     private void upload(Target to, SlackMessage.Overflow overflow) {

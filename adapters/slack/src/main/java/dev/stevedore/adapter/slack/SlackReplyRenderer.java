@@ -239,12 +239,24 @@ public final class SlackReplyRenderer {
         return s.codePointCount(0, s.length());
     }
 
+    /** The notification text: the first notice, else the first line of text or code, else a table's size. */
     private static String fallback(Reply reply) {
-        String first = reply.blocks().stream()
-                .filter(Block.Notice.class::isInstance)
-                .map(b -> ((Block.Notice) b).text())
-                .findFirst()
-                .orElseGet(() -> plain(reply).lines().filter(l -> !l.isBlank()).findFirst().orElse("Stevedore"));
+        String first = null;
+        for (Block b : reply.blocks()) {
+            if (b instanceof Block.Notice n) {
+                first = n.text();
+                break;
+            }
+        }
+        for (int i = 0; first == null && i < reply.blocks().size(); i++) {
+            Block b = reply.blocks().get(i);
+            String candidate = b instanceof Block.Text t ? t.text() : b instanceof Block.Code c ? c.body()
+                    : b instanceof Block.Table t ? t.rows().size() + (t.rows().size() == 1 ? " row" : " rows") : "";
+            first = candidate.lines().filter(l -> !l.isBlank()).findFirst().orElse(null);
+        }
+        if (first == null) {
+            first = "Stevedore";
+        }
         String line = first.strip();
         String fits = SlackText.prefixEscaped(line, MAX_FALLBACK_TEXT - 1);
         return SlackText.escape(fits) + (fits.length() < line.length() ? "…" : "");

@@ -73,10 +73,14 @@ final class SlackSlashCommandHandler implements SlashCommandHandler {
                 }
             }
             reply.whenCompleteAsync((r, t) -> {
-                if (r != null) {
-                    delivery.answerCommand(to, r);
-                } else {
-                    delivery.tell(to, ":x: " + SlackText.escape(incident(t)));
+                try {
+                    if (r != null) {
+                        delivery.answerCommand(to, r);
+                    } else {
+                        delivery.tell(to, ":x: " + SlackText.escape(incident(t)));
+                    }
+                } catch (RuntimeException e) {
+                    incident(e);
                 }
             }, outbound);
             return ctx.ack(SlashCommandResponse.builder().responseType("ephemeral")

@@ -47,15 +47,18 @@ final class SlackWeb {
     /**
      * Posts to a {@code response_url} (at most 5 times within 30 minutes of the request, Slack says).
      *
-     * @param responseUrl the URL from the payload
+     * @param responseUrl the URL from the payload; null if the payload had none
      * @param response the message; {@code replace_original} or {@code response_type} set by the caller
-     * @throws CallException if Slack does not answer 200
+     * @throws CallException if there is no URL, or Slack does not answer 200
      */
-    void respond(String responseUrl, ActionResponse response) {
+    void respond(@Nullable String responseUrl, ActionResponse response) {
+        if (responseUrl == null || !(responseUrl.startsWith("https://") || responseUrl.startsWith("http://"))) {
+            throw new CallException("no response_url", null);
+        }
         WebhookResponse r;
         try {
             r = responder.send(responseUrl, response);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new CallException("network error", e);
         }
         if (r.getCode() == null || r.getCode() != 200) {

@@ -200,6 +200,21 @@ class SlackAdapterHttpIT {
     }
 
     @Test
+    void slackRefusesTheReply_callerToldSlacksErrorCode_withThePlainText_P16() {
+        h = SlackHarness.start(engine);
+        engine.addRunning("web");
+        h.api.failNext("response", "invalid_blocks");
+        h.api.failNext("chat.postMessage", "invalid_blocks");
+        String url = h.api.newResponseUrl();
+        h.client.slash(ALICE, "ps", url);
+        List<FakeSlackApi.Call> posts = h.api.awaitResponses(url, 2, WAIT);
+        FakeSlackApi.Call fallback = posts.get(1);
+        assertThat(fallback.field("response_type")).isEqualTo("ephemeral");
+        assertThat(fallback.text()).contains("Slack did not accept the reply").contains("`invalid_blocks`")
+                .contains("web");
+    }
+
+    @Test
     void confirmThenCancel_buttonsReplacedByWhoCancelled_P20() {
         h = SlackHarness.start(engine);
         engine.addRunning("web");
@@ -237,6 +252,11 @@ class SlackAdapterHttpIT {
         assertThat(last.form().get("ts")).isEqualTo(ts);
         assertThat(last.text()).doesNotContain("Stop").doesNotContain("<!channel>").contains("&lt;!channel&gt;")
                 .containsPattern("… \\d+ earlier lines not shown");
+        // exact accounting: the lines shown plus the lines said to be left out are all 500, the newest kept
+        long shown = last.text().lines().filter(l -> l.matches("(```)?line \\d+ &lt;!channel&gt;(```)?")).count();
+        long omitted = Long.parseLong(last.text().replaceAll("(?s).*… (\\d+) earlier lines not shown.*", "$1"));
+        assertThat(shown + omitted).isEqualTo(500);
+        assertThat(last.text()).contains("line 499 &lt;!channel&gt;");
         List<FakeSlackApi.Call> edits = h.api.calls("chat.update");
         // at most one edit per interval (200 ms here), and never a flood for 500 lines
         assertThat(edits.size()).isLessThan(20);

@@ -233,6 +233,48 @@ class SlackReplyRendererTest {
         assertWithinLimits(m);
     }
 
+    // ------------------------------------------------------------------------------------------ golden files
+
+    @Test
+    void golden_confirmPrompt() throws Exception {
+        Reply prompt = Reply.of(Visibility.PUBLIC, new Block.Notice(Severity.WARNING, "Force-remove container web?"),
+                new Block.Code("0123456789ab  web  busybox:latest  running (will be killed)", ""),
+                new Block.Text("Only alice can confirm; this expires in 2 min."), SAMPLES.get(Block.Actions.class));
+        assertGolden("golden_confirmPrompt", renderer.render(prompt, Optional.of("<@U1> ran `/docker rm -f web`"), ""));
+    }
+
+    @Test
+    void golden_psTable() throws Exception {
+        Reply ps = Reply.of(Visibility.PUBLIC, new Block.Table(
+                List.of("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"),
+                List.of(List.of("0123456789ab", "nginx:1.27", "\"/docker-entrypoint.…\"", "2 hours ago", "Up 2 hours",
+                                "0.0.0.0:8080->80/tcp", "web"),
+                        List.of("ba9876543210", "busybox:latest", "\"sh\"", "3 days ago", "Exited (137) 2 days ago", "",
+                                "old<job>"))));
+        assertGolden("golden_psTable", renderer.render(ps, Optional.of("<@U1> ran `/docker ps -a`"), ""));
+    }
+
+    /**
+     * Compares the rendered message with {@code SlackReplyRendererTest/<name>.json}; with
+     * {@code -Dgolden.update=true} writes it instead (review the diff before committing).
+     */
+    private static void assertGolden(String name, SlackMessage m) throws Exception {
+        JsonObject actual = new JsonObject();
+        actual.addProperty("ephemeral", m.ephemeral());
+        actual.addProperty("text", m.text());
+        actual.add("blocks", JsonParser.parseString(json(m.blocks())));
+        java.nio.file.Path file = java.nio.file.Path.of("src/test/resources/dev/stevedore/adapter/slack",
+                "SlackReplyRendererTest", name + ".json");
+        String pretty = new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                .toJson(actual) + "\n";
+        if (Boolean.getBoolean("golden.update")) {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.writeString(file, pretty);
+        }
+        assertThat(file).as("golden file (run with -Dgolden.update=true to create it)").exists();
+        assertThat(JsonParser.parseString(java.nio.file.Files.readString(file))).isEqualTo(actual);
+    }
+
     // ------------------------------------------------------------------------------------------ helpers
 
     private static Reply code(String body) {
