@@ -140,11 +140,7 @@ public final class SlackAdapter implements AutoCloseable {
     }
 
     private void startHttp() {
-        try {
-            app.start();
-        } catch (RuntimeException e) {
-            throw new SlackStartException("Slack did not accept the bot token: " + e.getMessage(), e);
-        }
+        checkToken();
         QueuedThreadPool threads = new QueuedThreadPool(64, 8);
         threads.setName("slack-http");
         threads.setDaemon(true);
@@ -171,6 +167,16 @@ public final class SlackAdapter implements AutoCloseable {
         server = s;
         connector = c;
         log.info("Slack HTTP endpoint on {}", endpoint());
+    }
+
+    /** Starts the Bolt app, which calls {@code auth.test} with the bot token once. */
+    private void checkToken() {
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            throw new SlackStartException("auth.test at " + config.apiUrl() + " refused the bot token or failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     private void startSocketMode() {

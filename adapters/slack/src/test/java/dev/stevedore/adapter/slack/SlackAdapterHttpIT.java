@@ -91,6 +91,28 @@ class SlackAdapterHttpIT {
         }
     }
 
+    @Test
+    void start_tokenRefusedByAuthTest_failsWithOneLineNamingSlacksError() {
+        try (FakeSlackApi api = FakeSlackApi.start()) {
+            api.failNext("auth.test", "invalid_auth");
+            var cfg = SlackHarness.config(api, "http", "2m");
+            var bus = new dev.stevedore.core.bus.CommandBusBuilder().engine(engine)
+                    .accessPolicy(new dev.stevedore.core.auth.RoleBasedAccessPolicy(cfg.access())).build();
+            SlackAdapter a = SlackAdapter.builder(cfg.slack().orElseThrow(), bus)
+                    .listen(new java.net.InetSocketAddress("127.0.0.1", 0)).build();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(a::start)
+                        .isInstanceOf(SlackAdapter.SlackStartException.class)
+                        .hasMessageContaining("auth.test").hasMessageContaining("invalid_auth")
+                        .hasMessageNotContaining("xoxb-");
+                assertThat(a.port()).isEmpty();
+            } finally {
+                a.close();
+                bus.close();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------ signatures
 
     @Test
