@@ -96,9 +96,6 @@ public final class Main implements Callable<Integer> {
             err.println("stevedore: " + e.getMessage());
             return 2;
         }
-        if (mode == null && cfg.discord().isPresent()) {
-            err.println("stevedore: the Discord adapter is not in this build yet");
-        }
         ContainerGateway engine = DockerEngines.connect(cfg.docker().host());
         try {
             engine.ping();
@@ -131,6 +128,19 @@ public final class Main implements Callable<Integer> {
             engine.close();
             return 1;
         }
+        Optional<dev.stevedore.adapter.discord.DiscordAdapter> discord = Optional.empty();
+        try {
+            if (mode == null) {
+                discord = DiscordWiring.start(cfg, bus, engine, out);
+            }
+        } catch (DiscordWiring.DiscordStartException e) {
+            log.error("Discord did not start", e);
+            err.println("stevedore: Discord: " + e.getMessage());
+            slack.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
+            bus.close();
+            engine.close();
+            return 1;
+        }
         try {
             ShellAdapter shell = new ShellAdapter(bus, Caller.shell(user), new CachedNames(engine));
             if (System.console() != null) {
@@ -140,10 +150,12 @@ public final class Main implements Callable<Integer> {
                 }
             }
             int status = shell.runScripted(System.in, out);
-            if (slack.isPresent()) {
+            if (slack.isPresent() || discord.isPresent()) {
                 // a chat adapter serves until SIGTERM or Ctrl+C, whatever stdin does
                 Optional<dev.stevedore.adapter.slack.SlackAdapter> chat = slack;
+                Optional<dev.stevedore.adapter.discord.DiscordAdapter> dc = discord;
                 return SlackWiring.awaitShutdown(() -> {
+                    dc.ifPresent(dev.stevedore.adapter.discord.DiscordAdapter::close);
                     chat.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
                     bus.close();
                     engine.close();
@@ -151,6 +163,7 @@ public final class Main implements Callable<Integer> {
             }
             return status;
         } finally {
+            discord.ifPresent(dev.stevedore.adapter.discord.DiscordAdapter::close);
             slack.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
             bus.close();
             engine.close();

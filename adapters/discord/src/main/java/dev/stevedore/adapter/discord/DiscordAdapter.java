@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * The REST base and the gateway URL come from the settings, so a proxy or a loopback fake can stand in for Discord.
  * Once READY, {@code /docker} is registered where its definition changed ({@link DiscordCommandRegistrar}).
  *
- * <p>Threading: JDA's threads deliver events; this adapter never blocks them. Its own two daemon threads run timers
- * (confirmation expiry, stream edits) and autocomplete reloads. {@link #close()} disconnects and stops them.
+ * <p>Threading: JDA's threads deliver events; this adapter never blocks them. Its own daemon threads render and send
+ * replies (two), run timers (confirmation expiry, stream edits; one) and reload autocomplete names (one). {@link #close()} disconnects and stops them.
  */
 public final class DiscordAdapter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
@@ -42,6 +42,7 @@ public final class DiscordAdapter implements AutoCloseable {
     private final JDA jda;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService loader;
+    private final java.util.concurrent.ExecutorService responder;
     private final EngineNameCache names;
     private final DiscordStreamPublisher streams;
     private final DiscordMessageSink sink;
@@ -50,6 +51,7 @@ public final class DiscordAdapter implements AutoCloseable {
     private DiscordAdapter(DiscordSettings settings, CommandBus bus, AccessPolicy policy, ContainerGateway engine) {
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("stevedore-discord-timer"));
         this.loader = Executors.newSingleThreadScheduledExecutor(daemon("stevedore-discord-names"));
+        this.responder = Executors.newFixedThreadPool(2, daemon("stevedore-discord-reply"));
         DiscordCommandModel model = DiscordCommandModel.of(bus.catalog().specs());
         DiscordReplyRenderer renderer = new DiscordReplyRenderer();
         DiscordCommandRegistrar registrar = new DiscordCommandRegistrar(model, settings.guilds(),
@@ -59,7 +61,7 @@ public final class DiscordAdapter implements AutoCloseable {
         this.sink = new DiscordMessageSink(late, renderer);
         this.streams = new DiscordStreamPublisher(sink, renderer, timers, Duration.ofSeconds(1));
         DiscordInteractionListener interactions = new DiscordInteractionListener(bus, policy, model, names, renderer,
-                sink, streams, timers, settings.confirmTtl());
+                sink, streams, timers, responder, settings.confirmTtl());
         String gateway = settings.websocketUrl();
         try {
             this.jda = JDABuilder.createLight(settings.token().value(), EnumSet.noneOf(GatewayIntent.class))
@@ -91,6 +93,7 @@ public final class DiscordAdapter implements AutoCloseable {
         } catch (RuntimeException e) {
             timers.shutdownNow();
             loader.shutdownNow();
+            responder.shutdownNow();
             throw e;
         }
         late.set(jda);
@@ -161,6 +164,7 @@ public final class DiscordAdapter implements AutoCloseable {
         }
         timers.shutdownNow();
         loader.shutdownNow();
+        responder.shutdownNow();
     }
 
     private static ThreadFactory daemon(String name) {

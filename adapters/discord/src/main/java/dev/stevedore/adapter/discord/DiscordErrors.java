@@ -37,6 +37,21 @@ final class DiscordErrors {
     }
 
     /**
+     * Queues a request from inside another request's callback, where JDA may already be shutting down: a request
+     * refused because the connection is closing is dropped with a DEBUG line instead of an exception in JDA's
+     * callback thread.
+     *
+     * @param send the code that queues the request
+     */
+    static void quietly(Runnable send) {
+        try {
+            send.run();
+        } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+            log.debug("Discord connection closed; request dropped");
+        }
+    }
+
+    /**
      * Whether an error means the interaction or its webhook no longer exists.
      *
      * @param error the failure

@@ -59,6 +59,10 @@ import org.slf4j.MDC;
  * <p>Autocomplete answers from {@link EngineNameCache} (never the engine), only with containers the caller may act
  * on, at most 25 choices.
  *
+ * <p>Replies are rendered and sent on the {@code responder} executor, never on the JDA event thread, even when the
+ * bus answers at once ("busy"): the event thread only parses, defers and hands over, so a burst of interactions is
+ * acknowledged as fast as JDA reads them.
+ *
  * <p>Listener failures are caught and logged with an incident id; users see only that id, never exception text.
  */
 final class DiscordInteractionListener extends ListenerAdapter {
@@ -75,6 +79,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
     private final DiscordMessageSink sink;
     private final DiscordStreamPublisher streams;
     private final ScheduledExecutorService scheduler;
+    private final java.util.concurrent.Executor responder;
     private final Duration confirmTtl;
     private final Map<String, Prompt> prompts = new ConcurrentHashMap<>();
 
@@ -86,7 +91,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
 
     DiscordInteractionListener(CommandBus bus, AccessPolicy policy, DiscordCommandModel model, EngineNameCache names,
             DiscordReplyRenderer renderer, DiscordMessageSink sink, DiscordStreamPublisher streams,
-            ScheduledExecutorService scheduler, Duration confirmTtl) {
+            ScheduledExecutorService scheduler, java.util.concurrent.Executor responder, Duration confirmTtl) {
         this.bus = bus;
         this.policy = policy;
         this.model = model;
@@ -96,6 +101,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
         this.sink = sink;
         this.streams = streams;
         this.scheduler = scheduler;
+        this.responder = responder;
         this.confirmTtl = confirmTtl;
     }
 
@@ -136,19 +142,21 @@ final class DiscordInteractionListener extends ListenerAdapter {
         remember(event);
         Invocation invocation = Invocation.of(who.caller(), who.conversation(), text);
         InteractionHook hook = event.getHook();
-        bus.dispatch(invocation).whenComplete((reply, error) -> {
+        bus.dispatch(invocation).whenCompleteAsync((reply, error) -> {
             MDC.put("invocation", invocation.id().value());
             try {
                 if (error != null) {
                     throw new IllegalStateException("the bus completed exceptionally", error);
                 }
                 respond(hook, ephemeral, reply, who, invocation.id().value());
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                log.debug("Discord connection closed; reply to invocation {} dropped", invocation.id().value());
             } catch (RuntimeException e) {
                 sendInternalError(hook, ephemeral, e);
             } finally {
                 MDC.remove("invocation");
             }
-        });
+        }, responder);
     }
 
     /** Who sees the reply, decided before deferring: the spec's default, ephemeral when the text does not parse. */
@@ -196,7 +204,8 @@ final class DiscordInteractionListener extends ListenerAdapter {
         if (reply.visibility() == Visibility.ONLY_CALLER && !deferredEphemeral) {
             // the deferral was public: the refusal goes to the caller alone, the public placeholder is removed
             hook.sendMessage(message.toCreateData()).setEphemeral(true).queue(
-                    m -> hook.deleteOriginal().queue(null, DiscordErrors.log("delete placeholder", invocation)),
+                    m -> DiscordErrors.quietly(() -> hook.deleteOriginal()
+                            .queue(null, DiscordErrors.log("delete placeholder", invocation))),
                     DiscordErrors.log("ephemeral followup", invocation));
             return;
         }
@@ -278,7 +287,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
         }
         remember(event);
         ActionInvocation click = ActionInvocation.of(who.caller(), who.conversation(), id);
-        bus.act(click).whenComplete((reply, error) -> {
+        bus.act(click).whenCompleteAsync((reply, error) -> {
             MDC.put("invocation", click.id().value());
             try {
                 if (error != null) {
@@ -294,12 +303,14 @@ final class DiscordInteractionListener extends ListenerAdapter {
                 DiscordMessage outcome = renderer.render(reply);
                 hook.editOriginal(outcome.toEditData()).queue(null,
                         DiscordErrors.log("show outcome", click.id().value()));
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                log.debug("Discord connection closed; outcome of click {} dropped", click.id().value());
             } catch (RuntimeException e) {
                 sendInternalError(hook, true, e);
             } finally {
                 MDC.remove("invocation");
             }
-        });
+        }, responder);
     }
 
     private void ephemeral(InteractionHook hook, Reply reply, String invocation) {
@@ -403,11 +414,12 @@ final class DiscordInteractionListener extends ListenerAdapter {
     }
 
     private void sendInternalError(InteractionHook hook, boolean ephemeral, Reply r) {
-        hook.sendMessage(renderer.render(r).toCreateData()).setEphemeral(true).queue(m -> {
+        DiscordErrors.quietly(() -> hook.sendMessage(renderer.render(r).toCreateData()).setEphemeral(true).queue(m -> {
             if (!ephemeral) {
-                hook.deleteOriginal().queue(null, DiscordErrors.log("delete placeholder", "-"));
+                DiscordErrors.quietly(() -> hook.deleteOriginal().queue(null,
+                        DiscordErrors.log("delete placeholder", "-")));
             }
-        }, DiscordErrors.log("error followup", "-"));
+        }, DiscordErrors.log("error followup", "-")));
     }
 
     private static String incident(RuntimeException e) {

@@ -480,6 +480,7 @@ public final class FakeDiscord implements AutoCloseable {
     // ------------------------------------------------------------------ REST
 
     private void handle(HttpExchange x) throws IOException {
+        long arrived = System.nanoTime();
         try (x) {
             String full = x.getRequestURI().getRawPath();
             String path = full.startsWith("/api/v10/") ? full.substring(9) : full.substring(1);
@@ -502,12 +503,16 @@ public final class FakeDiscord implements AutoCloseable {
             } else if (body.length > 0) {
                 json = JSON.readTree(body);
             }
-            Request r = new Request(method, path, query, json, files, System.nanoTime());
-            synchronized (requests) {
-                requests.add(r);
-                requests.notifyAll();
+            Request r = new Request(method, path, query, json, files, arrived);
+            try {
+                respond(x, r);
+            } finally {
+                // recorded once answered, so a test that saw the request also sees its effect (stored commands)
+                synchronized (requests) {
+                    requests.add(r);
+                    requests.notifyAll();
+                }
             }
-            respond(x, r);
         } catch (RuntimeException e) {
             send(x, 500, NODES.objectNode().put("message", String.valueOf(e)).put("code", 0));
         }

@@ -1,0 +1,73 @@
+package dev.stevedore.app;
+
+import dev.stevedore.adapter.discord.DiscordAdapter;
+import dev.stevedore.adapter.discord.DiscordSettings;
+import dev.stevedore.config.StevedoreConfig;
+import dev.stevedore.core.auth.RoleBasedAccessPolicy;
+import dev.stevedore.core.bus.CommandBus;
+import dev.stevedore.core.engine.ContainerGateway;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import net.dv8tion.jda.api.exceptions.InvalidTokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the Discord adapter when the configuration has a {@code discord} section (a token in the file or in
+ * {@code DISCORD_TOKEN}). The registered command's hash is kept in {@code ~/.stevedore/}.
+ */
+final class DiscordWiring {
+    private static final Logger log = LoggerFactory.getLogger(DiscordWiring.class);
+
+    private DiscordWiring() {}
+
+    /** Discord could not be started; the message is for the operator's terminal. */
+    static final class DiscordStartException extends Exception {
+        DiscordStartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Starts the Discord adapter if Discord is configured, and prints one line saying so.
+     *
+     * <p>Returns once Discord accepted the token; the gateway session and the registration of {@code /docker}
+     * continue in the background (logged, and printed when done).
+     *
+     * @param cfg the configuration
+     * @param bus the command bus
+     * @param engine the engine, for the adapter's autocomplete cache
+     * @param out where the status lines go
+     * @return the running adapter, or empty if Discord is not configured
+     * @throws DiscordStartException if Discord refuses the token or cannot be reached
+     */
+    static Optional<DiscordAdapter> start(StevedoreConfig cfg, CommandBus bus, ContainerGateway engine,
+            PrintStream out) throws DiscordStartException {
+        if (cfg.discord().isEmpty()) {
+            return Optional.empty();
+        }
+        Path stateDir = Path.of(System.getProperty("user.home"), ".stevedore");
+        DiscordSettings settings = DiscordSettings.from(cfg, stateDir);
+        DiscordAdapter adapter;
+        try {
+            adapter = DiscordAdapter.start(settings, bus, new RoleBasedAccessPolicy(cfg.access()), engine);
+        } catch (InvalidTokenException e) {
+            throw new DiscordStartException("the token was refused (discord.token / DISCORD_TOKEN)", e);
+        } catch (IllegalArgumentException e) {
+            throw new DiscordStartException("invalid token: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new DiscordStartException("cannot connect to " + settings.apiUrl() + " (" + e.getClass()
+                    .getSimpleName() + "; see the log)", e);
+        }
+        out.println("Discord: connecting to " + settings.gatewayUrl());
+        out.flush();
+        adapter.ready().thenRun(() -> {
+            log.info("Discord adapter ready");
+            out.println("Discord: ready, /docker registered in " + (settings.guilds().isEmpty() ? "all guilds"
+                    : settings.guilds().size() + " guild(s)"));
+            out.flush();
+        });
+        return Optional.of(adapter);
+    }
+}
