@@ -54,7 +54,9 @@ import org.slf4j.MDC;
  * <p>Confirm / Cancel clicks go to {@link CommandBus#act} with the button's id as it is: the core lets only the
  * requester confirm, lets exactly one click win and expires tokens; here a refusal is shown only to the clicker,
  * and a settled confirmation replaces the prompt (buttons removed) with the outcome. Buttons whose confirmation
- * expired unused are removed when it expires.
+ * expired unused are removed when it expires. Other {@code stv:} buttons (an exit alert's Restart / Logs / Remove,
+ * {@code stv:cmd:TEXT}) run their command as the clicker through the same {@code act}; the result is posted below
+ * the message, which stays.
  *
  * <p>Autocomplete answers from {@link EngineNameCache} (never the engine), only with containers the caller may act
  * on, at most 25 choices.
@@ -211,7 +213,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
         }
         hook.editOriginal(message.toEditData()).queue(posted -> {
             if (reply.action(Action.Kind.CONFIRM).isPresent()) {
-                watchPrompt(hook, reply, new MessageRef(who.conversation(), posted.getId()));
+                watchPrompt(hook, reply, new MessageRef(who.conversation(), posted.getId()), true);
             }
             reply.stream().ifPresent(s -> streams.publish(s, who.conversation(), who.caller()));
         }, error -> {
@@ -226,7 +228,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
 
     // ------------------------------------------------------------------ confirmation prompts
 
-    private void watchPrompt(InteractionHook hook, Reply prompt, MessageRef where) {
+    private void watchPrompt(InteractionHook hook, Reply prompt, MessageRef where, boolean original) {
         Prompt p = new Prompt();
         prompts.put(where.messageId(), p);
         Duration delay = confirmTtl.plusMillis(500);
@@ -241,10 +243,14 @@ final class DiscordInteractionListener extends ListenerAdapter {
             DiscordMessage expired = renderer.render(blocks,
                     List.of("⌛ " + DiscordText.escapeMarkdown("this confirmation expired; nothing was done — run the"
                             + " command again")));
-            if (delay.compareTo(HOOK_LIFETIME) < 0) {
-                hook.editOriginal(expired.toEditData()).queue(null, DiscordErrors.log("expire prompt", "-"));
-            } else {
+            if (delay.compareTo(HOOK_LIFETIME) >= 0) {
                 sink.edit(where, expired);
+            } else if (original) {
+                DiscordErrors.quietly(() -> hook.editOriginal(expired.toEditData())
+                        .queue(null, DiscordErrors.log("expire prompt", "-")));
+            } else {
+                DiscordErrors.quietly(() -> hook.editMessageById(where.messageId(), expired.toEditData())
+                        .queue(null, DiscordErrors.log("expire prompt", "-")));
             }
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -299,10 +305,21 @@ final class DiscordInteractionListener extends ListenerAdapter {
                     ephemeral(hook, reply, click.id().value());
                     return;
                 }
-                settled(messageId);
-                DiscordMessage outcome = renderer.render(reply);
-                hook.editOriginal(outcome.toEditData()).queue(null,
-                        DiscordErrors.log("show outcome", click.id().value()));
+                if (isConfirmation(id)) {
+                    // Confirm / Cancel: the outcome replaces the prompt, buttons and all
+                    settled(messageId);
+                    DiscordMessage outcome = renderer.render(reply);
+                    hook.editOriginal(outcome.toEditData()).queue(null,
+                            DiscordErrors.log("show outcome", click.id().value()));
+                    return;
+                }
+                // a command button (an exit alert's Restart / Logs / Remove): its result is a new message below
+                hook.sendMessage(renderer.render(reply).toCreateData()).queue(posted -> {
+                    if (reply.action(Action.Kind.CONFIRM).isPresent()) {
+                        watchPrompt(hook, reply, new MessageRef(who.conversation(), posted.getId()), false);
+                    }
+                    reply.stream().ifPresent(st -> streams.publish(st, who.conversation(), who.caller()));
+                }, DiscordErrors.log("command button result", click.id().value()));
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 log.debug("Discord connection closed; outcome of click {} dropped", click.id().value());
             } catch (RuntimeException e) {
@@ -311,6 +328,14 @@ final class DiscordInteractionListener extends ListenerAdapter {
                 MDC.remove("invocation");
             }
         }, responder);
+    }
+
+    /**
+     * Whether a button is the Confirm or Cancel of a core confirmation ({@code stv:ok:TOKEN}, {@code stv:no:TOKEN}),
+     * whose outcome replaces the prompt; other {@code stv:} buttons run a command and answer below.
+     */
+    private static boolean isConfirmation(String buttonId) {
+        return buttonId.startsWith("stv:ok:") || buttonId.startsWith("stv:no:");
     }
 
     private void ephemeral(InteractionHook hook, Reply reply, String invocation) {

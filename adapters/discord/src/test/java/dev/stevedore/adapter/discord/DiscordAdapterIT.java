@@ -228,6 +228,28 @@ class DiscordAdapterIT {
         assertThat(exists(name)).isFalse();
     }
 
+    @Test
+    void commandButton_ofAnAlert_runsAsTheClicker_answersBelow_theAlertStays() {
+        String name = f.name("alert");
+        f.runDetached(name, "sh", "-c", "echo from-the-alert-button");
+        awaitExited(name);
+
+        FakeDiscord.Sent click = f.discord.click(ADMIN, CHANNEL, "stv:cmd:logs " + name, f.discord.snowflake());
+
+        assertThat(f.callback(click).json().path("type").asInt()).isEqualTo(6);
+        FakeDiscord.Request answer = f.followup(click);
+        assertThat(ephemeral(answer.json())).isFalse();
+        assertThat(answer.text("/content")).contains("from-the-alert-button");
+        assertThat(f.discord.requests(is("PATCH", click.webhookPath() + "/messages/@original"))).isEmpty();
+
+        // the same button pressed by someone without the verb is refused privately
+        FakeDiscord.Sent viewer = f.discord.click(VIEWER, CHANNEL, "stv:cmd:rm -f " + name, f.discord.snowflake());
+        FakeDiscord.Request refusal = f.followup(viewer);
+        assertThat(ephemeral(refusal.json())).isTrue();
+        assertThat(refusal.text("/content")).contains("not allowed to run rm");
+        assertThat(exists(name)).isTrue();
+    }
+
     // ------------------------------------------------------------------ rendering (P23, P24, P28)
 
     @Test
