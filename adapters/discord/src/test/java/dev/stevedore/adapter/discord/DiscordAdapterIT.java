@@ -313,9 +313,14 @@ class DiscordAdapterIT {
         assertThat(last.json().path("components")).as("Stop button removed").isEmpty();
         List<FakeDiscord.Request> edits = f.discord.requests(r -> r.method().equals("PATCH")
                 && r.path().equals(last.path()));
+        // sent at most once a second; measured on arrival, so one late request may shorten the next gap
         for (int i = 1; i < edits.size(); i++) {
             long gapMs = (edits.get(i).receivedNanos() - edits.get(i - 1).receivedNanos()) / 1_000_000;
-            assertThat(gapMs).as("gap between edits %d and %d", i - 1, i).isGreaterThanOrEqualTo(900);
+            assertThat(gapMs).as("gap between edits %d and %d", i - 1, i).isGreaterThanOrEqualTo(500);
+        }
+        if (edits.size() > 2) {
+            long spanMs = (edits.get(edits.size() - 1).receivedNanos() - edits.get(0).receivedNanos()) / 1_000_000;
+            assertThat(spanMs / (edits.size() - 1)).as("average gap between edits").isGreaterThanOrEqualTo(900);
         }
     }
 
