@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  * Builds the standard {@link ExitWatcher}. Required: {@link #engine}, {@link #notifications} and {@link #sinks}.
  *
  * <p>Defaults: reconnect backoff 1 s doubling to 30 s; resubscribe after 5 minutes without events; at most one
- * crash-loop edit every 2 seconds. The watcher runs on one daemon thread of its own, {@code stevedore-watch}, which
- * {@link ExitWatcher#close()} stops.
+ * crash-loop edit every 2 seconds. The watcher runs on one daemon thread of its own, {@code stevedore-watch}, plus two
+ * that look up containers as they start ({@code stevedore-watch-inspect-N}); {@link ExitWatcher#close()} stops
+ * them.
  *
  * <pre>{@code
  * Notifications notifications = new Notifications(config.notifications());
@@ -135,9 +136,19 @@ public final class ExitWatcherBuilder {
                 });
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         thread.setRemoveOnCancelPolicy(true);
-        return new DefaultExitWatcher(engine, notifications, sinks, thread, new ScheduledTimer(thread),
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService inspector = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "stevedore-watch-inspect-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        return new DefaultExitWatcher(engine, notifications, sinks, thread, inspector, new ScheduledTimer(thread),
                 Ticker.systemTicker(),
-                new DefaultExitWatcher.Settings(backoffMin, backoffMax, idleResubscribe, minEditInterval),
-                thread::shutdown);
+                new DefaultExitWatcher.Settings(backoffMin, backoffMax, idleResubscribe, minEditInterval,
+                        DefaultExitWatcher.Settings.DEFAULT_LOOKUP_BUDGET),
+                () -> {
+                    inspector.shutdownNow();
+                    thread.shutdown();
+                });
     }
 }

@@ -59,6 +59,7 @@ class ExitWatcherTest {
     private static final Duration BACKOFF = Duration.ofSeconds(1);
     private static final Duration IDLE = Duration.ofMinutes(5);
     private static final Duration EDIT_INTERVAL = Duration.ofSeconds(2);
+    private static final Duration BUDGET = Duration.ofMillis(300);
 
     private final MutableClock clock = MutableClock.create();
     private final FakeTicker ticker = new FakeTicker();
@@ -97,13 +98,17 @@ class ExitWatcherTest {
     }
 
     private void start(NotificationsConfig config) {
+        start(config, Runnable::run);
+    }
+
+    private void start(NotificationsConfig config, java.util.concurrent.Executor inspector) {
         notifications = new Notifications(config, clock, ticker);
         if (sinks.get(Platform.SHELL).isEmpty()) {
             sinks.register(Platform.SHELL, shell);
         }
         sinks.register(Platform.SLACK, slack);
-        watcher = new DefaultExitWatcher(engine, notifications, sinks, Runnable::run, timer, ticker,
-                new DefaultExitWatcher.Settings(BACKOFF, Duration.ofSeconds(30), IDLE, EDIT_INTERVAL), () -> { });
+        watcher = new DefaultExitWatcher(engine, notifications, sinks, Runnable::run, inspector, timer, ticker,
+                new DefaultExitWatcher.Settings(BACKOFF, Duration.ofSeconds(30), IDLE, EDIT_INTERVAL, BUDGET), () -> { });
         watcher.start();
     }
 
@@ -326,6 +331,78 @@ class ExitWatcherTest {
             assertThat(actionId(alert, "Logs")).isEqualTo("stv:cmd:logs --tail 50 " + id);
             assertThat(actionId(alert, "Remove")).isEqualTo("stv:cmd:rm " + id);
             assertThat(actionId(alert, "Restart")).hasSizeLessThanOrEqualTo(Action.MAX_ID_LENGTH);
+        }
+
+        @Test
+        void die_afterAStartSeenByTheWatcher_usesWhatWasLearnedAtTheStart_withoutInspectingAtTheExit() {
+            startWatchingEverything();
+            engine.addCreated("web").tty(true).logs("tty output");
+            engine.setRunning("web");
+            clock.advance(Duration.ofSeconds(42));
+            engine.clearCalls();
+
+            engine.setExited("web", 1);
+
+            assertThat(engine.calls("inspect")).as("the engine holds the container's lock while it cleans up after "
+                    + "the die: no inspect on the alert's path").isEmpty();
+            assertThat(engine.calls("logs")).hasSize(1);
+            assertThat(slack.only("web").text()).contains("ran 42 s", "tty output");
+        }
+
+        @Test
+        void start_runningContainersAtWatcherStart_areLearnedOnce_soTheirExitNeedsNoInspect() {
+            engine.addRunning("web");
+            engine.addRunning("other").label("team", "x");
+            start(config(new RouteConfig(List.of("web"), Map.of(), List.of(), List.of("slack:" + ALERTS), false)));
+            assertThat(engine.calls("inspect")).hasSize(1);
+            engine.clearCalls();
+
+            engine.setExited("web", 1);
+
+            assertThat(engine.calls("inspect")).isEmpty();
+            assertThat(slack.only("web").text()).startsWith("web exited with error 1");
+        }
+
+        @Test
+        void die_slowLookup_alertGoesOutAtTheBudgetWithoutLines_thenIsEditedWithThem() {
+            java.util.Queue<Runnable> lookups = new java.util.ArrayDeque<>();
+            start(config(everything("slack:" + ALERTS)), lookups::add);
+            lookups.poll().run(); // learning the containers running at start: none
+            engine.addRunning("web").logs("fatal: disk full");
+            engine.addRunning("api");
+
+            engine.setExited("web", 1);
+            assertThat(slack.messages()).as("waiting for the last lines").isEmpty();
+            timer.advance(BUDGET);
+
+            RecordingMessageSink.Message alert = slack.only("web");
+            assertThat(alert.text()).startsWith("web exited with error 1").doesNotContain("fatal");
+            engine.setExited("api", 2); // another container is not held up by web's slow look-up
+            lookups.poll().run(); // web's look-up ends late
+            assertThat(alert.text()).contains("Last line:", "fatal: disk full");
+            assertThat(alert.edits()).isEqualTo(1);
+            lookups.poll().run();
+            assertThat(slack.only("api").text()).startsWith("api exited with error 2");
+        }
+
+        @Test
+        void die_eventsOfAContainerWhoseExitIsBeingLookedUp_waitInOrder() {
+            java.util.Queue<Runnable> lookups = new java.util.ArrayDeque<>();
+            start(config(everything("slack:" + ALERTS)), lookups::add);
+            lookups.poll().run(); // learning the containers running at start: none
+            engine.addRunning("web");
+
+            engine.setExited("web", 1);
+            engine.setRunning("web");
+            engine.setExited("web", 2);
+            assertThat(lookups).hasSize(1);
+            lookups.poll().run(); // first exit alerted, then its start and second exit are handled
+            lookups.poll().run(); // the start's own look-up
+            lookups.poll().run(); // the second exit's
+
+            assertThat(slack.messagesAbout("web")).extracting(m -> m.first().plainText().split(":")[0])
+                    .containsExactly("web exited with error 1\nexit code 1 · image busybox", "web exited with error 2\n"
+                            + "exit code 2 · image busybox");
         }
 
         @Test
@@ -690,7 +767,8 @@ class ExitWatcherTest {
             RecordingMessageSink.Message alert = slack.only("flappy");
             assertThat(alert.text()).startsWith(
                     "flappy is crash-looping: 37 exits in 10 min, last exit 1, last line 'boom'");
-            assertThat(alert.text()).contains("restart policy always, restarted 37 times");
+            assertThat(alert.text()).as("the count learned at its last start").contains(
+                    "restart policy always, restarted 36 times");
             assertThat(alert.first().plainText()).as("the first exit was a single alert, edited into the loop")
                     .startsWith("flappy exited with error 1");
             assertThat(alert.edits()).as("throttled: at most one edit per 2 s").isBetween(2, 11);

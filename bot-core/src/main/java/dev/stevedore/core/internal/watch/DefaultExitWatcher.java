@@ -71,15 +71,18 @@ public final class DefaultExitWatcher implements ExitWatcher {
      * @param backoffMax the longest reconnect delay
      * @param idleResubscribe resubscribe after this long without any event (a stream can die silently, P06)
      * @param minEditInterval the shortest time between two edits of a crash-loop alert (platform rate limits)
+     * @param lookupBudget how long an alert waits for the container's last lines before it goes out without them
+     *     (they are edited in when they come)
      */
     public record Settings(Duration backoffMin, Duration backoffMax, Duration idleResubscribe,
-            Duration minEditInterval) {
+            Duration minEditInterval, Duration lookupBudget) {
         /** Validates. */
         public Settings {
             Objects.requireNonNull(backoffMin, "backoffMin");
             Objects.requireNonNull(backoffMax, "backoffMax");
             Objects.requireNonNull(idleResubscribe, "idleResubscribe");
             Objects.requireNonNull(minEditInterval, "minEditInterval");
+            Objects.requireNonNull(lookupBudget, "lookupBudget");
             if (backoffMin.isNegative() || backoffMin.isZero() || backoffMax.compareTo(backoffMin) < 0) {
                 throw new IllegalArgumentException("backoff must be positive and min <= max: " + backoffMin + ", "
                         + backoffMax);
@@ -92,20 +95,24 @@ public final class DefaultExitWatcher implements ExitWatcher {
 
         /**
          * The defaults: backoff 1 s doubling to 30 s, resubscribe after 5 minutes of silence, at most one crash-loop
-         * edit every 2 seconds.
+         * edit every 2 seconds, last lines awaited at most 300 ms.
          *
          * @return the default settings
          */
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                    Duration.ofSeconds(2));
+                    Duration.ofSeconds(2), DEFAULT_LOOKUP_BUDGET);
         }
+
+        /** How long an alert waits for the last lines by default: 300 ms, for a p99 under 500 ms (DESIGN §8). */
+        public static final Duration DEFAULT_LOOKUP_BUDGET = Duration.ofMillis(300);
     }
 
     private final ContainerGateway engine;
     private final Notifications notifications;
     private final MessageSinks sinks;
     private final Executor executor;
+    private final Executor inspector;
     private final Timer timer;
     private final Clock clock;
     private final Settings settings;
@@ -145,17 +152,20 @@ public final class DefaultExitWatcher implements ExitWatcher {
      * @param notifications routes, mutes and exit causes
      * @param sinks the adapters' sinks
      * @param executor runs the watcher's work one task at a time (a single thread; a direct executor in tests)
+     * @param inspector runs container look-ups off the watcher's thread when a container starts, so its details
+     *     are at hand when it dies (a few threads; a direct executor in tests)
      * @param timer runs delayed work (reconnects, idle checks, throttled edits, recovery checks)
      * @param ticker for the de-duplication cache
      * @param settings timing
      * @param onClose run once at the end of {@link #close()}, e.g. to shut the executor down
      */
     public DefaultExitWatcher(ContainerGateway engine, Notifications notifications, MessageSinks sinks,
-            Executor executor, Timer timer, Ticker ticker, Settings settings, Runnable onClose) {
+            Executor executor, Executor inspector, Timer timer, Ticker ticker, Settings settings, Runnable onClose) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.notifications = Objects.requireNonNull(notifications, "notifications");
         this.sinks = Objects.requireNonNull(sinks, "sinks");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.inspector = Objects.requireNonNull(inspector, "inspector");
         this.timer = Objects.requireNonNull(timer, "timer");
         this.clock = notifications.clock();
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -194,6 +204,9 @@ public final class DefaultExitWatcher implements ExitWatcher {
             log.warn("the engine event subscription is not confirmed yet; the watcher keeps trying");
         }
         sweepTask = timer.schedule(crashLoop.window(), () -> run("sweep", this::sweep));
+        if (routes.any()) {
+            learnRunningContainers();
+        }
     }
 
     @Override
@@ -388,11 +401,19 @@ public final class DefaultExitWatcher implements ExitWatcher {
     // ===================================================================================== containers
 
     private void handle(EngineEvent e) {
-        String action = e.action();
         if (!e.type().isEmpty() && !e.type().equals("container")) {
             return;
         }
-        switch (action) {
+        Track busy = tracks.get(e.actorId());
+        if (busy != null && busy.pendingExit) {
+            busy.backlog.addLast(e); // its previous exit is being looked up: keep this container's events in order
+            return;
+        }
+        dispatch(e);
+    }
+
+    private void dispatch(EngineEvent e) {
+        switch (e.action()) {
             case "die":
                 onDie(e);
                 break;
@@ -440,6 +461,7 @@ public final class DefaultExitWatcher implements ExitWatcher {
     }
 
     private void onStart(Track t, EngineEvent e) {
+        learn(t.id, e.time());
         t.startedAt = e.time();
         t.oomSinceStart = false;
         t.killSignals.clear();
@@ -452,6 +474,16 @@ public final class DefaultExitWatcher implements ExitWatcher {
         }
     }
 
+    /** What the engine tells about an exit beyond its event: the container's details and its last lines. */
+    private record Lookup(@Nullable ContainerDetails details, boolean inspectedNow, List<String> lines) {}
+
+    /**
+     * A {@code die}: the container's last lines (and its details, if they were not learned at its start) are read
+     * off the watcher's thread, because the engine publishes {@code die} while it still holds the container's lock
+     * for its clean-up (unmount, network), so any look-up of that container waits 40-400 ms. Meanwhile the watcher
+     * handles other containers; this container's later events wait in its backlog. If the look-up takes longer
+     * than the budget, the alert goes out without the lines, and is edited when they come.
+     */
     private void onDie(EngineEvent e) {
         String id = e.actorId();
         Optional<ExitCause> cause = notifications.claimExitCause(id);
@@ -462,16 +494,72 @@ public final class DefaultExitWatcher implements ExitWatcher {
         Track t = watched.get();
         cancel(t.recovery);
         t.recovery = null;
+        t.pendingExit = true;
+        ContainerDetails known = t.details;
+        long asked = System.nanoTime();
+        CompletableFuture<Lookup> lookup = new CompletableFuture<>();
+        try {
+            inspector.execute(() -> {
+                try {
+                    ContainerDetails d = known != null ? known : inspect(id);
+                    lookup.complete(new Lookup(d, known == null, d == null ? List.of() : lastLines(d)));
+                } catch (RuntimeException ex) {
+                    lookup.complete(new Lookup(known, false, List.of()));
+                }
+            });
+        } catch (RejectedExecutionException ex) {
+            lookup.complete(new Lookup(known, false, List.of()));
+        }
+        AtomicBoolean finished = new AtomicBoolean();
+        Timer.Task budget = lookup.isDone() ? null : later(settings.lookupBudget(), "exit of " + t.name, () -> {
+            if (finished.compareAndSet(false, true)) {
+                log.debug("looking up the exit of {} takes longer than {} ms: alerting without its last lines",
+                        t.name, settings.lookupBudget().toMillis());
+                finishDie(t, e, cause, new Lookup(known, false, List.of()));
+            }
+        });
+        lookup.thenAccept(found -> run("exit of " + t.name, () -> {
+            cancel(budget);
+            if (log.isDebugEnabled()) {
+                log.debug("exit of {}: looked up in {} ms{}", t.name, (System.nanoTime() - asked) / 1_000_000,
+                        found.inspectedNow() ? " (inspected)" : "");
+            }
+            if (finished.compareAndSet(false, true)) {
+                finishDie(t, e, cause, found);
+            } else {
+                lateLines(t, e, found);
+            }
+        }));
+    }
+
+    private void finishDie(Track t, EngineEvent e, Optional<ExitCause> cause, Lookup found) {
+        try {
+            alertExit(t, e, cause, found);
+        } finally {
+            t.pendingExit = false;
+            while (!t.pendingExit && !t.backlog.isEmpty()) {
+                EngineEvent next = t.backlog.removeFirst();
+                try {
+                    dispatch(next);
+                } catch (RuntimeException ex) {
+                    log.warn("exit watcher: {} of {} failed; going on", next.action(), t.name, ex);
+                }
+            }
+        }
+    }
+
+    private void alertExit(Track t, EngineEvent e, Optional<ExitCause> cause, Lookup found) {
+        String id = t.id;
+        ContainerDetails d = found.details();
         OptionalLong code = parseCode(e.attributes().get("exitCode"));
-        ContainerDetails d = inspect(id);
-        boolean oom = t.oomSinceStart || (d != null && d.oomKilled());
-        List<String> lines = d == null ? List.of() : lastLines(d);
+        boolean oom = t.oomSinceStart || (found.inspectedNow() && d != null && d.oomKilled());
         Instant killAt = t.killAt;
         Optional<String> killed = killAt != null && !t.killSignals.isEmpty()
                 && Duration.between(killAt, e.time()).compareTo(KILL_TO_EXIT) <= 0
                 ? Optional.of(String.join(", then ", t.killSignals)) : Optional.empty();
-        ExitAlerts.Exit exit = new ExitAlerts.Exit(id, t.name, t.image, code, oom, ran(t, d, e.time()), lines, cause,
-                killed, d == null ? "no" : d.restartPolicy(), d == null ? 0 : d.restartCount(), d != null);
+        ExitAlerts.Exit exit = new ExitAlerts.Exit(id, t.name, t.image, code, oom, ran(t, d, e.time()),
+                found.lines(), cause, killed, d == null ? "no" : d.restartPolicy(), d == null ? 0 : d.restartCount(),
+                d != null);
         t.lastExit = exit;
         t.lastDieAt = e.time();
         t.exits.addLast(e.time());
@@ -534,12 +622,36 @@ public final class DefaultExitWatcher implements ExitWatcher {
         requestEdit(inc);
     }
 
+    /** The last lines of an exit already alerted without them (the look-up took longer than the budget). */
+    private void lateLines(Track t, EngineEvent e, Lookup found) {
+        ExitAlerts.Exit posted = t.lastExit;
+        if (found.lines().isEmpty() || posted == null || !e.time().equals(t.lastDieAt)) {
+            return;
+        }
+        ExitAlerts.Exit complete = posted.withLines(found.lines());
+        t.lastExit = complete;
+        Alert a = t.lastAlert;
+        if (a != null && a.exit == posted) {
+            a.exit = complete;
+            Reply r = ExitAlerts.single(complete);
+            for (Map.Entry<Target, CompletableFuture<MessageRef>> m : a.messages.entrySet()) {
+                a.shown.put(m.getKey(), r);
+                m.setValue(edit(m.getKey(), m.getValue(), r));
+            }
+        }
+        Incident inc = t.incident;
+        if (inc != null && inc.last == posted) {
+            inc.last = complete;
+            requestEdit(inc);
+        }
+    }
+
     private void postSingle(Track t, ExitAlerts.Exit exit, List<Target> targets) {
         if (targets.isEmpty()) {
             return;
         }
         Reply r = ExitAlerts.single(exit);
-        Alert a = new Alert(clock.instant());
+        Alert a = new Alert(clock.instant(), exit);
         for (Target target : targets) {
             a.messages.put(target, post(target, r));
             a.shown.put(target, r);
@@ -609,6 +721,73 @@ public final class DefaultExitWatcher implements ExitWatcher {
             }
             inc.shown.put(target, r);
             m.setValue(edit(target, m.getValue(), r));
+        }
+    }
+
+    /**
+     * Looks a container up off the watcher's thread and keeps its details for its exit alert: its TTY (to read its
+     * output right), its restart policy and count, when it started.
+     *
+     * @param id the container
+     * @param startedAt the engine time of the start event, to drop an answer older than a later start
+     */
+    private void learn(String id, Instant startedAt) {
+        try {
+            inspector.execute(() -> {
+                ContainerDetails d = inspectQuietly(id);
+                if (d != null) {
+                    run("details of " + d.name(), () -> {
+                        Track t = tracks.get(id);
+                        if (t != null && (t.startedAt == null || !t.startedAt.isAfter(startedAt))) {
+                            t.details = d;
+                        }
+                    });
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** At start: the running containers some route matches, so that their first exit is alerted fast too. */
+    private void learnRunningContainers() {
+        try {
+            inspector.execute(() -> {
+                List<dev.stevedore.core.engine.ContainerSummary> running;
+                try {
+                    running = engine.listContainers(false);
+                } catch (RuntimeException e) {
+                    log.debug("cannot list the running containers: {}", safe(e));
+                    return;
+                }
+                for (dev.stevedore.core.engine.ContainerSummary c : running) {
+                    if (routes.targets(c.name(), c.labels(), c.image(), 1).isEmpty() || closed) {
+                        continue;
+                    }
+                    ContainerDetails d = inspectQuietly(c.id());
+                    if (d != null) {
+                        run("details of " + d.name(), () -> {
+                            Track t = tracks.computeIfAbsent(d.id(), Track::new);
+                            if (t.details == null && t.startedAt == null) {
+                                t.name = d.name();
+                                t.image = d.image();
+                                t.labels = d.labels();
+                                t.details = d;
+                            }
+                        });
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private @Nullable ContainerDetails inspectQuietly(String id) {
+        try {
+            return engine.inspect(new ContainerRef(id));
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 
@@ -762,6 +941,11 @@ public final class DefaultExitWatcher implements ExitWatcher {
         @Nullable Instant killAt;
         final Deque<Instant> exits = new ArrayDeque<>();
         ExitAlerts.@Nullable Exit lastExit;
+        /** What the engine said about it when it last started; confined to the executor. */
+        @Nullable ContainerDetails details;
+        /** Whether an exit is being looked up; its later events wait in {@link #backlog}. */
+        boolean pendingExit;
+        final Deque<EngineEvent> backlog = new ArrayDeque<>();
         @Nullable Alert lastAlert;
         @Nullable Incident incident;
         Timer.@Nullable Task recovery;
@@ -775,11 +959,13 @@ public final class DefaultExitWatcher implements ExitWatcher {
     /** A posted single-exit alert, by target. */
     private static final class Alert {
         final Instant postedAt;
+        ExitAlerts.Exit exit;
         final Map<Target, CompletableFuture<MessageRef>> messages = new LinkedHashMap<>();
         final Map<Target, Reply> shown = new HashMap<>();
 
-        Alert(Instant postedAt) {
+        Alert(Instant postedAt, ExitAlerts.Exit exit) {
             this.postedAt = postedAt;
+            this.exit = exit;
         }
     }
 

@@ -52,6 +52,11 @@ final class ExitAlerts {
             lines = List.copyOf(lines);
         }
 
+        Exit withLines(List<String> newLines) {
+            return new Exit(containerId, name, image, exitCode, oomKilled, ran, newLines, cause, killSignal,
+                    restartPolicy, restartCount, exists);
+        }
+
         String meaning() {
             return exitCode.isPresent() ? ExitMeaning.of(exitCode.getAsLong(), oomKilled) : "exited";
         }
