@@ -77,7 +77,8 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             String incident = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
             log.error("incident {} at startup", incident, ex);
-            err.println("stevedore: internal error (incident " + incident + "); see the log file for details");
+            err.println("stevedore: internal error (incident " + incident + "); details are in "
+                    + Preflight.logFile());
             return 1;
         });
         return cli.execute(args);
@@ -96,7 +97,28 @@ public final class Main implements Callable<Integer> {
             err.println("stevedore: " + e.getMessage());
             return 2;
         }
-        ContainerGateway engine = DockerEngines.connect(cfg.docker().host());
+        List<String> problems = Preflight.problems(cfg, dev.stevedore.core.command.CommandCatalog.standard());
+        if (!problems.isEmpty()) {
+            err.println("stevedore: invalid configuration (" + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems") + "):");
+            problems.forEach(p -> err.println("  - " + p));
+            return 2;
+        }
+        if (!Preflight.logWritable()) {
+            err.println("stevedore: warning: cannot write the log file " + Preflight.logFile()
+                    + " (set STEVEDORE_LOG); internal errors will not be recorded");
+        }
+        ContainerGateway engine;
+        try {
+            engine = DockerEngines.connect(cfg.docker().host());
+        } catch (IllegalArgumentException e) {
+            String host = cfg.docker().host();
+            err.println("stevedore: cannot use the Docker host " + host + ": " + (host.startsWith("ssh://")
+                    ? "ssh:// addresses are not supported yet — forward the socket instead, e.g. "
+                            + "ssh -NL /tmp/docker.sock:/var/run/docker.sock user@host, and use unix:///tmp/docker.sock"
+                    : e.getMessage()));
+            return 2;
+        }
         try {
             engine.ping();
         } catch (EngineUnavailableException e) {
@@ -180,16 +202,34 @@ public final class Main implements Callable<Integer> {
             this.engine = engine;
         }
 
+        private final java.util.concurrent.atomic.AtomicBoolean refreshing =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
         @Override
         public List<String> get() {
             long now = System.nanoTime();
-            if (now - fetchedAt > 2_000_000_000L) {
-                try {
-                    names = engine.listContainers(true).stream().map(ContainerSummary::name).sorted().toList();
-                } catch (RuntimeException e) {
-                    log.debug("completion could not list containers", e);
+            if (now - fetchedAt > 2_000_000_000L && refreshing.compareAndSet(false, true)) {
+                // never block the line editor on the engine: refresh in the background, answer with what we have
+                Thread t = new Thread(() -> {
+                    try {
+                        names = engine.listContainers(true).stream().map(ContainerSummary::name).sorted().toList();
+                    } catch (RuntimeException e) {
+                        log.debug("completion could not list containers", e);
+                    } finally {
+                        fetchedAt = System.nanoTime();
+                        refreshing.set(false);
+                    }
+                }, "stevedore-completion");
+                t.setDaemon(true);
+                t.start();
+                if (names.isEmpty()) {
+                    // first use: give the engine a moment so the first Tab is useful
+                    try {
+                        t.join(300);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
-                fetchedAt = now;
             }
             return names;
         }

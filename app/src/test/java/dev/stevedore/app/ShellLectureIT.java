@@ -203,6 +203,7 @@ class ShellLectureIT {
     }
 
     private static void sh(String command) throws IOException, InterruptedException {
-        new ProcessBuilder("sh", "-c", command).inheritIO().start().waitFor(60, TimeUnit.SECONDS);
+        new ProcessBuilder("sh", "-c", command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
     }
 }

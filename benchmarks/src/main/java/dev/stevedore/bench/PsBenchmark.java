@@ -38,8 +38,8 @@ public final class PsBenchmark {
      * @throws Exception if the engine or the CLI fails
      */
     public static void main(String[] args) throws Exception {
-        int containers = args.length > 0 ? Integer.parseInt(args[0]) : 300;
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int containers = args.length > 0 ? positive(args[0], "CONTAINERS") : 300;
+        int rounds = args.length > 1 ? positive(args[1], "ROUNDS") : 30;
         String host = System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock");
         String run = UUID.randomUUID().toString().substring(0, 8);
         String image = System.getenv().getOrDefault("BENCH_IMAGE", "stevedore-test/busybox:latest");
@@ -98,6 +98,21 @@ public final class PsBenchmark {
             bus.close();
             engine.close();
         }
+    }
+
+    private static int positive(String arg, String what) {
+        try {
+            int n = Integer.parseInt(arg);
+            if (n > 0 && n <= 5000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        System.err.println("usage: scripts/bench-ps.sh [CONTAINERS (1-5000, default 300)] [ROUNDS (1-5000, default 30)]"
+                + " — got " + what + "=" + arg);
+        System.exit(2);
+        return 0;
     }
 
     private static int busPs(CommandBus bus) {

@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param targets the command's target containers, resolved by the bus in the order given, or for a confirmed
  *     command, the containers the confirmation was bound to
  * @param confirmedBy who confirmed, for a confirmed destructive command
+ * @param inScope whether the caller's roles cover a container for this command's verb: listings show only those
  */
 public record HandlerContext(
         InvocationId id,
         Caller caller,
         ConversationRef conversation,
         List<ContainerDetails> targets,
-        Optional<Caller> confirmedBy) {
+        Optional<Caller> confirmedBy,
+        java.util.function.Predicate<dev.stevedore.core.auth.ContainerScope> inScope) {
     /** Validates and copies. */
     public HandlerContext {
         Objects.requireNonNull(id, "id");
@@ -29,6 +31,21 @@ public record HandlerContext(
         Objects.requireNonNull(conversation, "conversation");
         targets = List.copyOf(targets);
         Objects.requireNonNull(confirmedBy, "confirmedBy");
+        Objects.requireNonNull(inScope, "inScope");
+    }
+
+    /**
+     * A context in which every container is in scope.
+     *
+     * @param id the invocation id
+     * @param caller who asked
+     * @param conversation where
+     * @param targets the resolved targets
+     * @param confirmedBy who confirmed, if anyone
+     */
+    public HandlerContext(InvocationId id, Caller caller, ConversationRef conversation, List<ContainerDetails> targets,
+            Optional<Caller> confirmedBy) {
+        this(id, caller, conversation, targets, confirmedBy, c -> true);
     }
 
     /**

@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
 public final class CommandCatalog {
     private static final Pattern NEW_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     private static final Pattern IMAGE_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._:/@-]*");
+    /**
+     * A name for a new image, as the engine's reference grammar allows it: an optional registry host[:port], path
+     * components in lower case, and an optional tag (no digest: a commit makes a new image).
+     */
+    private static final Pattern COMMIT_TARGET = Pattern.compile(
+            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+                    + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?");
 
     private final List<CommandSpec> specs;
     private final Map<String, CommandSpec> byName;
@@ -86,10 +93,16 @@ public final class CommandCatalog {
      * @return the closest name within edit distance 2 (or sharing a 3-letter prefix), or empty
      */
     public Optional<String> closest(String typo) {
+        String t = typo.toLowerCase(java.util.Locale.ROOT);
+        if (t.isEmpty() || t.startsWith("-")) {
+            return Optional.empty();
+        }
+        // short words need a closer match: "y" is no typo of "ps"
+        int allowed = t.length() <= 2 ? 0 : t.length() <= 4 ? 1 : 2;
         return byName.keySet().stream()
-                .map(n -> Map.entry(n, distance(typo, n)))
-                .filter(e -> e.getValue() <= 2
-                        || (typo.length() >= 3 && e.getKey().startsWith(typo.substring(0, 3))))
+                .filter(n -> !n.startsWith("-"))
+                .map(n -> Map.entry(n, n.endsWith(" " + t) ? 0 : distance(t, n)))
+                .filter(e -> e.getValue() <= allowed || (t.length() >= 3 && e.getKey().startsWith(t)))
                 .min(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())
                         .thenComparing(Map.Entry::getKey))
                 .map(Map.Entry::getKey);
@@ -272,9 +285,10 @@ public final class CommandCatalog {
 
     private static String newName(ParsedArgs a, String name) {
         String n = name.startsWith("/") ? name.substring(1) : name;
-        if (n.length() > 128 || !NEW_NAME.matcher(n).matches()) {
+        if (n.length() > ContainerRef.MAX_LENGTH || !NEW_NAME.matcher(n).matches()) {
             throw new UsageException("invalid container name " + ContainerRef.display(name)
-                    + ": use at least 2 of a-z A-Z 0-9 _ . - (starting with a letter or digit)",
+                    + ": use 2 to " + ContainerRef.MAX_LENGTH
+                    + " of a-z A-Z 0-9 _ . - (starting with a letter or digit)",
                     Optional.of(a.spec().usageLine()));
         }
         return n;
@@ -295,6 +309,11 @@ public final class CommandCatalog {
             return new Command.CommitContainer(c, Optional.empty(), Optional.empty());
         }
         String ref = imageRef(a, target.get());
+        if (!COMMIT_TARGET.matcher(ref).matches()) {
+            throw new UsageException("invalid image name " + ContainerRef.display(ref)
+                    + ": use [REGISTRY/]REPOSITORY[:TAG] in lower case, e.g. team/web:v2",
+                    Optional.of(a.spec().usageLine()));
+        }
         int slash = ref.lastIndexOf('/');
         int colon = ref.lastIndexOf(':');
         if (colon > slash) {

@@ -161,6 +161,21 @@ public interface ContainerGateway extends AutoCloseable {
     List<StreamLine> logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty);
 
     /**
+     * The last lines of a container's output, handed over one by one as they are read, so the caller can keep a
+     * bounded window of a log of any size.
+     *
+     * @param id the full id
+     * @param tailLines how many lines from the end; empty for all
+     * @param timestamps prefix lines with the engine's timestamps
+     * @param tty whether the container has a TTY
+     * @param each receives every line, oldest first, on the calling thread or an engine I/O thread; the method
+     *     returns after the last one
+     */
+    default void logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty, Consumer<StreamLine> each) {
+        logs(id, tailLines, timestamps, tty).forEach(each);
+    }
+
+    /**
      * Follows a container's output until it is closed or the engine ends the stream.
      *
      * @param id the full id

@@ -15,6 +15,17 @@ final class InputQueue {
     private final BlockingQueue<ShellInput> queue = new LinkedBlockingQueue<>();
     private final Deque<ShellInput> pushedBack = new ArrayDeque<>();
     private volatile boolean eof;
+    private final boolean stickyEof;
+
+    /**
+     * Creates a queue.
+     *
+     * @param stickyEof true for a script or pipe, where end of input is final; false for a terminal, where Ctrl+D
+     *     is one event and typing can go on
+     */
+    InputQueue(boolean stickyEof) {
+        this.stickyEof = stickyEof;
+    }
 
     void offer(ShellInput input) {
         queue.add(input);
@@ -29,7 +40,7 @@ final class InputQueue {
             return ShellInput.EOF;
         }
         ShellInput in = queue.take();
-        if (in.kind() == ShellInput.Kind.EOF) {
+        if (in.kind() == ShellInput.Kind.EOF && stickyEof) {
             eof = true;
         }
         return in;
@@ -44,7 +55,7 @@ final class InputQueue {
             return ShellInput.EOF;
         }
         ShellInput in = queue.poll(millis, TimeUnit.MILLISECONDS);
-        if (in != null && in.kind() == ShellInput.Kind.EOF) {
+        if (in != null && in.kind() == ShellInput.Kind.EOF && stickyEof) {
             eof = true;
         }
         return in;

@@ -82,16 +82,30 @@ public final class ShellAdapter {
                 .completer(new ShellCompleter(bus.catalog(), containerNames))
                 .variable(LineReader.HISTORY_FILE, history)
                 .build();
-        InputQueue inputs = new InputQueue();
+        InputQueue inputs = new InputQueue(false);
+        // Ctrl+C while no line is being read (e.g. between two reads) must not kill the JVM
+        terminal.handle(org.jline.terminal.Terminal.Signal.INT, signal -> inputs.offer(ShellInput.INTERRUPT));
         Thread readerThread = new Thread(() -> {
+            int eofsInARow = 0;
             while (true) {
                 try {
                     inputs.offer(ShellInput.line(reader.readLine(PROMPT)));
+                    eofsInARow = 0;
                 } catch (UserInterruptException e) {
                     inputs.offer(ShellInput.INTERRUPT);
                 } catch (EndOfFileException e) {
+                    // Ctrl+D: one event; the session decides (quit at the prompt, end a stream otherwise). A closed
+                    // terminal answers every read with EOF at once: stop reading then.
                     inputs.offer(ShellInput.EOF);
-                    return;
+                    if (++eofsInARow > 20) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 } catch (RuntimeException e) {
                     log.warn("terminal read failed", e);
                     inputs.offer(ShellInput.EOF);
@@ -105,6 +119,8 @@ public final class ShellAdapter {
                 + ". Type help, or exit to quit.");
         readerThread.start();
         ShellSession session = new ShellSession(bus, caller, renderer, reader::printAbove, false);
+        // lines typed into a container (they may be passwords) stay out of the history file
+        session.onStreamingInput(on -> reader.setVariable(LineReader.DISABLE_HISTORY, on));
         alerts.attach(reader::printAbove, true);
         try {
             return session.run(inputs, () -> reader.printAbove("(type exit or press Ctrl+D to quit)"));
@@ -129,7 +145,7 @@ public final class ShellAdapter {
      * @return the exit status, 0
      */
     public int runScripted(InputStream in, PrintStream out) {
-        InputQueue inputs = new InputQueue();
+        InputQueue inputs = new InputQueue(true);
         Thread readerThread = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;

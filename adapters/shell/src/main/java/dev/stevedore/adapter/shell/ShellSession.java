@@ -30,6 +30,9 @@ final class ShellSession {
     private final TerminalRenderer renderer;
     private final Consumer<String> out;
     private final boolean echoAnswers;
+    private final boolean interactive;
+    private volatile java.util.function.BooleanSupplier inputStreamActive = () -> false;
+    private volatile Consumer<Boolean> streamingInput = on -> { };
 
     ShellSession(CommandBus bus, Caller caller, TerminalRenderer renderer, Consumer<String> out, boolean echoAnswers) {
         this.bus = bus;
@@ -37,6 +40,57 @@ final class ShellSession {
         this.renderer = renderer;
         this.out = out;
         this.echoAnswers = echoAnswers;
+        this.interactive = !echoAnswers;
+    }
+
+    /**
+     * Tells the terminal when typed lines go to a container rather than to the bot, e.g. to keep them out of the
+     * history file (they may be passwords).
+     *
+     * @param listener called with true when a session starts forwarding input, false when it ends
+     */
+    void onStreamingInput(Consumer<Boolean> listener) {
+        this.streamingInput = listener;
+    }
+
+    /**
+     * Waits for a reply while the terminal stays responsive: Ctrl+C stops waiting (the command goes on in the
+     * background and is audited), {@code exit} or Ctrl+D quits.
+     *
+     * @return the reply, or empty when the user gave up waiting
+     */
+    private Optional<Reply> await(java.util.concurrent.CompletableFuture<Reply> pending, InputQueue inputs,
+            boolean[] quit) throws InterruptedException {
+        java.util.List<ShellInput> typedMeanwhile = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                try {
+                    return Optional.of(pending.get(100, TimeUnit.MILLISECONDS));
+                } catch (TimeoutException e) {
+                    if (!interactive) {
+                        continue;
+                    }
+                    ShellInput in = inputs.poll(0);
+                    if (in == null) {
+                        continue;
+                    }
+                    if (in.kind() == ShellInput.Kind.INTERRUPT) {
+                        out.accept("(stopped waiting; the command goes on in the background — check with ps)");
+                        return Optional.empty();
+                    }
+                    if (in.kind() == ShellInput.Kind.EOF
+                            || in.text().strip().equals("exit") || in.text().strip().equals("quit")) {
+                        quit[0] = true;
+                        return Optional.empty();
+                    }
+                    typedMeanwhile.add(in);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    return Optional.of(Reply.error("the command failed unexpectedly"));
+                }
+            }
+        } finally {
+            typedMeanwhile.forEach(inputs::pushBack);
+        }
     }
 
     /**
@@ -67,8 +121,14 @@ final class ShellSession {
                 out.accept("nothing to detach from");
                 continue;
             }
-            Reply reply = bus.dispatch(Invocation.of(caller, conversation, line)).join();
-            show(reply, inputs);
+            boolean[] quit = {false};
+            Optional<Reply> reply = await(bus.dispatch(Invocation.of(caller, conversation, line)), inputs, quit);
+            if (quit[0]) {
+                return 0;
+            }
+            if (reply.isPresent()) {
+                show(reply.get(), inputs);
+            }
         }
     }
 
@@ -87,9 +147,22 @@ final class ShellSession {
                 out.accept("> " + (answer.kind() == ShellInput.Kind.LINE ? answer.text().strip() : "(no answer)"));
             }
             boolean yes = a.equals("y") || a.equals("yes");
+            boolean answered = yes || a.isEmpty() || a.equals("n") || a.equals("no");
+            if (interactive && !answered && answer.kind() == ShellInput.Kind.LINE) {
+                // a command typed instead of an answer: cancel, then run it rather than lose it
+                out.accept("(not confirmed: answer y or n)");
+                inputs.pushBack(answer);
+            }
             Action chosen = yes ? confirm.get() : cancel.get();
-            Reply outcome = bus.act(ActionInvocation.of(caller, conversation, chosen.id())).join();
-            show(outcome, inputs);
+            boolean[] quit = {false};
+            Optional<Reply> outcome = await(bus.act(ActionInvocation.of(caller, conversation, chosen.id())), inputs,
+                    quit);
+            if (outcome.isPresent()) {
+                show(outcome.get(), inputs);
+            }
+            if (quit[0]) {
+                inputs.pushBack(ShellInput.EOF);
+            }
             return;
         }
         if (reply.stream().isPresent()) {
@@ -103,6 +176,22 @@ final class ShellSession {
         } catch (RuntimeException e) {
             // the stream reports its own end; the loop below shows it
         }
+        if (stream.acceptsInput()) {
+            streamingInput.accept(true);
+        }
+        try {
+            pump(stream, inputs);
+        } finally {
+            if (stream.acceptsInput()) {
+                streamingInput.accept(false);
+            }
+        }
+        StreamEnd end = stream.ended().join();
+        String title = stream.title();
+        out.accept(end.describe(title.substring(title.lastIndexOf(' ') + 1)));
+    }
+
+    private void pump(LiveStream stream, InputQueue inputs) throws InterruptedException {
         java.util.List<ShellInput> deferred = new java.util.ArrayList<>();
         while (!stream.ended().isDone()) {
             ShellInput in = inputs.poll(100);
@@ -112,6 +201,11 @@ final class ShellSession {
             if (in.kind() == ShellInput.Kind.INTERRUPT) {
                 stream.stop();
             } else if (in.kind() == ShellInput.Kind.EOF) {
+                if (interactive) {
+                    // Ctrl+D in a terminal ends the stream (detaches); the prompt comes back
+                    stream.stop();
+                    continue;
+                }
                 if (stream.acceptsInput()) {
                     stream.stop();
                 } else {
@@ -135,13 +229,13 @@ final class ShellSession {
                 }
             } else {
                 // typed while output streams: run it once the stream has ended
+                if (interactive) {
+                    out.accept("(runs when this stream ends — Ctrl+C ends it now): " + in.text().strip());
+                }
                 deferred.add(in);
             }
         }
         deferred.forEach(inputs::pushBack);
-        StreamEnd end = stream.ended().join();
-        String title = stream.title();
-        out.accept(end.describe(title.substring(title.lastIndexOf(' ') + 1)));
     }
 
     private static void waitForEnd(LiveStream stream) throws InterruptedException {

@@ -74,6 +74,7 @@ public final class DefaultCommandBus implements CommandBus {
     private final Map<Class<? extends Command>, CommandHandler<?>> handlers;
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
     private final AuditLog auditLog;
+    private volatile java.time.Duration deadline = java.time.Duration.ofSeconds(60);
 
     /**
      * Creates the bus.
@@ -107,6 +108,16 @@ public final class DefaultCommandBus implements CommandBus {
     }
 
     /**
+     * Sets how long a caller waits for a command before being told the engine has not answered (the command goes
+     * on in the background and its outcome is still audited).
+     *
+     * @param limit positive; default 60 s
+     */
+    public void deadline(java.time.Duration limit) {
+        this.deadline = limit;
+    }
+
+    /**
      * The handlers by command type, for the compliance test.
      *
      * @return the registry
@@ -122,17 +133,43 @@ public final class DefaultCommandBus implements CommandBus {
 
     @Override
     public CompletableFuture<Reply> dispatch(Invocation inv) {
-        return submit(inv.id(), inv.caller(), inv.conversation(), inv.text(), () -> run(inv));
+        return submit(inv.id(), inv.caller(), inv.conversation(), inv.text(), () -> run(inv), deadlineFor(inv.text()));
     }
 
     @Override
     public CompletableFuture<Reply> act(ActionInvocation click) {
         return submit(click.id(), click.caller(), click.conversation(), "action:" + click.actionId(),
-                () -> runAction(click));
+                () -> runAction(click), deadline);
+    }
+
+    /**
+     * How long a caller waits for this command: the default deadline, longer for pulls and commits, and a stop or
+     * restart's own grace period on top.
+     */
+    private java.time.Duration deadlineFor(String text) {
+        java.time.Duration base = deadline;
+        try {
+            Command c = parser.parse(text);
+            if (c instanceof Command.PullImage || c instanceof Command.CommitContainer) {
+                return base.multipliedBy(10);
+            }
+            if (c instanceof Command.StopContainers s && s.timeout().isPresent()) {
+                return base.plus(s.timeout().get().multipliedBy(s.containers().size()));
+            }
+            if (c instanceof Command.RestartContainers r && r.timeout().isPresent()) {
+                return base.plus(r.timeout().get().multipliedBy(r.containers().size()));
+            }
+            if (c instanceof Command.StopContainers s) {
+                return base.plus(java.time.Duration.ofSeconds(10L * s.containers().size()));
+            }
+        } catch (RuntimeException e) {
+            // unparsable: the worker answers with the usage error at once
+        }
+        return base;
     }
 
     private CompletableFuture<Reply> submit(InvocationId id, Caller caller, ConversationRef where, String input,
-            Supplier<Reply> work) {
+            Supplier<Reply> work, java.time.Duration limit) {
         long start = System.nanoTime();
         CompletableFuture<Reply> future = new CompletableFuture<>();
         try {
@@ -154,7 +191,9 @@ public final class DefaultCommandBus implements CommandBus {
             audit(id, caller, where, input, "busy", busy.plainText(), 0);
             future.complete(busy);
         }
-        return future;
+        return future.completeOnTimeout(Reply.error("no answer from the Docker Engine within " + limit.toSeconds()
+                + " s — the command may still complete; check with ps"), limit.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void audit(InvocationId id, Caller caller, ConversationRef where, String input, String outcome,
@@ -194,12 +233,72 @@ public final class DefaultCommandBus implements CommandBus {
         CommandSpec spec = catalog.specFor(command.getClass()).orElseThrow(
                 () -> new IllegalStateException("no spec for " + command.getClass().getSimpleName()));
         check(policy.checkVerb(inv.caller(), spec.verb(), inv.conversation()));
-        List<ContainerDetails> targets = resolve(command.targets());
+        checkCreatedScope(inv, spec.verb(), command);
+        List<ContainerDetails> targets = new ArrayList<>();
+        List<Block> unknown = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (ContainerRef ref : command.targets()) {
+            try {
+                ContainerDetails d = engine.inspect(ref);
+                if (seen.add(d.id())) {
+                    targets.add(d);
+                }
+            } catch (NoSuchContainerException e) {
+                if (command.targets().size() == 1) {
+                    throw e;
+                }
+                // like the CLI: report the unknown ones and go on with the others
+                unknown.add(new Block.Notice(Severity.ERROR, e.getMessage()));
+            }
+        }
+        if (!command.targets().isEmpty() && targets.isEmpty()) {
+            return new Reply(Visibility.ONLY_CALLER, unknown, Optional.empty());
+        }
         for (ContainerDetails t : targets) {
             check(policy.checkContainer(inv.caller(), spec.verb(), inv.conversation(),
                     new ContainerScope(t.id(), t.name(), t.labels())));
         }
-        HandlerContext ctx = new HandlerContext(inv.id(), inv.caller(), inv.conversation(), targets, Optional.empty());
+        if (command instanceof Command.RenameContainer rename) {
+            ContainerDetails t = targets.get(0);
+            check(policy.checkContainer(inv.caller(), spec.verb(), inv.conversation(),
+                    new ContainerScope(t.id(), rename.newName(), t.labels())));
+        }
+        java.util.function.Predicate<ContainerScope> inScope =
+                c -> policy.checkContainer(inv.caller(), spec.verb(), inv.conversation(), c).allowed();
+        HandlerContext ctx = new HandlerContext(inv.id(), inv.caller(), inv.conversation(), targets, Optional.empty(),
+                inScope);
+        Reply reply = runResolved(inv, spec, command, ctx);
+        if (unknown.isEmpty()) {
+            return reply;
+        }
+        List<Block> blocks = new ArrayList<>(unknown);
+        blocks.addAll(reply.blocks());
+        return new Reply(reply.visibility(), blocks, reply.stream());
+    }
+
+    /** Containers a command makes must be in the caller's scope too: a name and labels the role covers. */
+    private void checkCreatedScope(Invocation inv, String verb, Command command) {
+        dev.stevedore.core.command.ContainerSpec made = command instanceof Command.RunContainer r ? r.spec()
+                : command instanceof Command.CreateContainer c ? c.spec() : null;
+        if (made == null) {
+            return;
+        }
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        for (String l : made.labels()) {
+            int eq = l.indexOf('=');
+            labels.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        AccessDecision d = policy.checkContainer(inv.caller(), verb, inv.conversation(),
+                new ContainerScope("", made.name().orElse(""), labels));
+        if (!d.allowed()) {
+            throw new AccessDeniedException(made.name().isEmpty()
+                    ? "you may only " + verb + " containers your role covers: give a matching --name (and labels)"
+                    : "you are not allowed to " + verb + " a container named " + made.name().get()
+                            + (labels.isEmpty() ? "" : " with these labels") + " (outside your role's scope)");
+        }
+    }
+
+    private Reply runResolved(Invocation inv, CommandSpec spec, Command command, HandlerContext ctx) {
         CommandHandler<Command> handler = handlerFor(command);
         if (!spec.destructive()) {
             return track(handler.handle(command, ctx));

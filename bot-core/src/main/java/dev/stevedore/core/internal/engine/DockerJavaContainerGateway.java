@@ -121,6 +121,9 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             String why = DockerErrors.transportCause(cause).orElse(DockerErrors.engineMessage(cause));
+            if (why.isBlank() || why.equals("null")) {
+                why = "something answered, but not like a Docker Engine";
+            }
             throw new EngineUnavailableException("cannot reach the Docker Engine at " + host + ": " + why, cause);
         }
     }
@@ -198,7 +201,8 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
             throw new NoSuchContainerException(ContainerRef.display(ref.value()));
         } catch (RuntimeException e) {
             String m = DockerErrors.engineMessage(e);
-            if (m.contains("multiple") || m.contains("ambiguous")) {
+            String lower = m.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("multiple") || lower.contains("ambiguous")) {
                 throw new UsageException("\"" + ref.value() + "\" matches several containers — give more of the id",
                         Optional.empty());
             }
@@ -465,8 +469,14 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
     @Override
     public List<StreamLine> logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty) {
         List<StreamLine> lines = new ArrayList<>();
+        logs(id, tailLines, timestamps, tty, lines::add);
+        return lines;
+    }
+
+    @Override
+    public void logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty, Consumer<StreamLine> each) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        RawStream stream = logStream(id, tailLines, timestamps, tty, false, lines::add, done);
+        RawStream stream = logStream(id, tailLines, timestamps, tty, false, each, done);
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -480,7 +490,6 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
         } finally {
             stream.close();
         }
-        return lines;
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class AttachContainerHandler implements CommandHandler<AttachContai
         ContainerStream stream = new ContainerStream(engine, c.id(), "attach " + c.name(), ContainerStream.Mode.ATTACH,
                 OptionalInt.empty(), false, c.tty(), c.openStdin(), streams.maxDuration(), streams.scheduler(), null);
         String how = c.openStdin() ? "your lines go to its input; type detach to leave it running"
-                : "output only (it was started without -i); Ctrl+C or Stop to detach";
+                : "output only (it was started without -i); detach (Ctrl+C, or the Stop button in chat) leaves it running";
         return Reply.info("attached to " + c.name() + " — " + how).withStream(stream);
     }
 }

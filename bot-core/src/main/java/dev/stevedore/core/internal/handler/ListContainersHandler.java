@@ -31,7 +31,11 @@ public final class ListContainersHandler implements CommandHandler<ListContainer
 
     @Override
     public Reply handle(ListContainers command, HandlerContext context) {
-        var containers = engine.listContainers(command.all());
+        // a role limited to some containers lists only those
+        var containers = engine.listContainers(command.all()).stream()
+                .filter(c -> context.inScope().test(
+                        new dev.stevedore.core.auth.ContainerScope(c.id(), c.name(), c.labels())))
+                .toList();
         return Reply.of(Visibility.PUBLIC, Tables.ps(containers, clock.instant()));
     }
 }

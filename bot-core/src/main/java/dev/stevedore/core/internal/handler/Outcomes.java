@@ -26,6 +26,17 @@ final class Outcomes {
         blocks.add(new Block.Notice(Severity.ERROR, e.getMessage()));
     }
 
+    /**
+     * Records a failure for one container, naming it by name where the engine's message used its short id.
+     *
+     * @param e the failure
+     * @param c the container
+     */
+    void failed(CommandException e, dev.stevedore.core.engine.ContainerDetails c) {
+        failures++;
+        blocks.add(new Block.Notice(Severity.ERROR, String.valueOf(e.getMessage()).replace(c.shortId(), c.name())));
+    }
+
     Reply reply() {
         if (failures == blocks.size() && blocks.size() == 1) {
             return new Reply(Visibility.ONLY_CALLER, blocks, java.util.Optional.empty());

@@ -42,7 +42,11 @@ public final class PruneContainersHandler implements CommandHandler<PruneContain
 
     @Override
     public Preview preview(PruneContainers command, HandlerContext context) {
-        List<ContainerSummary> stopped = engine.listStopped();
+        // a role limited to some containers prunes only those
+        List<ContainerSummary> stopped = engine.listStopped().stream()
+                .filter(c -> context.inScope().test(
+                        new dev.stevedore.core.auth.ContainerScope(c.id(), c.name(), c.labels())))
+                .toList();
         if (stopped.isEmpty()) {
             return Preview.nothingToDo("nothing to prune: no stopped containers (0B reclaimed)");
         }

@@ -78,7 +78,7 @@ public final class RemoveContainersHandler implements CommandHandler<RemoveConta
                 out.ok(c.name() + " removed" + context.byWhom());
             } catch (CommandException e) {
                 ExpectedExits.cancel(notifications, c, expected);
-                out.failed(e);
+                out.failed(e, c);
             }
         }
         return out.reply();

@@ -52,7 +52,7 @@ public final class RestartContainersHandler implements CommandHandler<RestartCon
                 out.ok(c.name() + " restarted" + context.byWhom());
             } catch (CommandException e) {
                 ExpectedExits.cancel(notifications, c, expected);
-                out.failed(e);
+                out.failed(e, c);
             }
         }
         return out.reply();

@@ -36,9 +36,10 @@ public final class RunContainerHandler implements CommandHandler<RunContainer> {
     public Reply handle(RunContainer command, HandlerContext context) {
         String id = engine.create(command.spec());
         String name = command.spec().name().orElse(id.substring(0, 12));
+        String label = command.spec().name().isPresent() ? name + " (" + id.substring(0, 12) + ")" : name;
         if (command.detach()) {
             engine.start(id);
-            return Reply.success("started " + name + " (" + id.substring(0, 12) + ") from " + command.spec().image()
+            return Reply.success("started " + label + " from " + command.spec().image()
                     + context.byWhom());
         }
         ContainerStream stream = new ContainerStream(engine, id, "run " + name, ContainerStream.Mode.ATTACH,
@@ -47,7 +48,7 @@ public final class RunContainerHandler implements CommandHandler<RunContainer> {
         String how = command.spec().interactive()
                 ? "attached: your lines go to its input; type detach to leave it running"
                 : "streaming its output until it exits";
-        return Reply.info("running " + name + " (" + id.substring(0, 12) + ") from " + command.spec().image() + " — "
+        return Reply.info("running " + label + " from " + command.spec().image() + " — "
                 + how).withStream(stream);
     }
 }

@@ -50,6 +50,13 @@ public final class ShowHelpHandler implements CommandHandler<ShowHelp> {
         if (topic.startsWith("docker ")) {
             topic = topic.substring(7);
         }
+        // "help rm extra" explains rm; "help container prune" the two-word command
+        String[] words = topic.split("\\s+");
+        if (words.length > 1 && catalog.find(words[0] + " " + words[1]).isPresent()) {
+            topic = words[0] + " " + words[1];
+        } else if (words.length > 1 && catalog.find(words[0]).isPresent()) {
+            topic = words[0];
+        }
         String t = topic;
         CommandSpec s = catalog.find(t).orElseThrow(() -> new UsageException(
                 "unknown command: " + ContainerRef.display(t)
@@ -65,13 +72,13 @@ public final class ShowHelpHandler implements CommandHandler<ShowHelp> {
         if (!s.options().isEmpty()) {
             body.append("\n\nOptions:");
             for (OptionSpec o : s.options()) {
-                body.append(String.format("%n  %-26s %s", o.synopsis(), o.help()));
+                body.append(String.format("%n  %-30s %s", o.synopsis(), o.help()));
             }
         }
         if (!s.arguments().isEmpty()) {
             body.append("\n\nArguments:");
             for (ArgSpec a : s.arguments()) {
-                body.append(String.format("%n  %-26s %s%s", a.name(), a.help(), a.required() ? "" : " (optional)"));
+                body.append(String.format("%n  %-30s %s%s", a.name(), a.help(), a.required() ? "" : " (optional)"));
             }
         }
         return Reply.of(Visibility.ONLY_CALLER, new Block.Code(body.toString(), ""));

@@ -53,23 +53,26 @@ public final class ShowLogsHandler implements CommandHandler<ShowLogs> {
             String state = c.running() ? "" : " (" + c.state() + ": showing what it printed)";
             return Reply.info("following logs of " + c.name() + state).withStream(stream);
         }
-        OptionalInt tail = command.tailLines().isPresent() ? command.tailLines() : OptionalInt.of(MAX_SNAPSHOT_LINES + 1);
-        List<StreamLine> lines = engine.logs(c.id(), tail, command.timestamps(), c.tty());
-        if (lines.isEmpty()) {
+        // read the whole requested range, keeping a bounded window and an exact count of what falls out of it
+        java.util.ArrayDeque<String> window = new java.util.ArrayDeque<>();
+        long[] total = {0};
+        engine.logs(c.id(), command.tailLines(), command.timestamps(), c.tty(), line -> {
+            total[0]++;
+            window.addLast(line.text());
+            if (window.size() > MAX_SNAPSHOT_LINES) {
+                window.removeFirst();
+            }
+        });
+        if (window.isEmpty()) {
             return Reply.info(c.name() + " has printed nothing" + (command.tailLines().isPresent() ? " in that range" : ""));
         }
         StringBuilder body = new StringBuilder();
-        int from = 0;
-        if (command.tailLines().isEmpty() && lines.size() > MAX_SNAPSHOT_LINES) {
-            from = lines.size() - MAX_SNAPSHOT_LINES;
-            body.append("… earlier lines omitted; showing the last ").append(MAX_SNAPSHOT_LINES).append('\n');
+        long omitted = total[0] - window.size();
+        if (omitted > 0) {
+            body.append(String.format(java.util.Locale.ROOT, "… %,d earlier lines omitted; showing the last %,d "
+                    + "(use --tail N to choose, or -f to follow)%n", omitted, window.size()));
         }
-        for (int i = from; i < lines.size(); i++) {
-            body.append(lines.get(i).text());
-            if (i < lines.size() - 1) {
-                body.append('\n');
-            }
-        }
+        body.append(String.join("\n", window));
         return Reply.of(Visibility.PUBLIC, new Block.Code(body.toString(), ""));
     }
 }

@@ -37,7 +37,7 @@ public final class StartContainersHandler implements CommandHandler<StartContain
                     out.info(c.name() + " is already running");
                 }
             } catch (CommandException e) {
-                out.failed(e);
+                out.failed(e, c);
             }
         }
         return out.reply();

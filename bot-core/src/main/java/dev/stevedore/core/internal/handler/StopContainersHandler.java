@@ -58,7 +58,7 @@ public final class StopContainersHandler implements CommandHandler<StopContainer
                 }
             } catch (CommandException e) {
                 ExpectedExits.cancel(notifications, c, expected);
-                out.failed(e);
+                out.failed(e, c);
             }
         }
         return out.reply();
