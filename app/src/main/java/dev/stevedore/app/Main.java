@@ -1,11 +1,13 @@
 package dev.stevedore.app;
 
 import dev.stevedore.adapter.shell.ShellAdapter;
+import dev.stevedore.adapter.shell.ShellMessageSink;
 import dev.stevedore.config.ConfigException;
 import dev.stevedore.config.ConfigLoader;
 import dev.stevedore.config.StevedoreConfig;
 import dev.stevedore.core.audit.AuditLog;
 import dev.stevedore.core.auth.Caller;
+import dev.stevedore.core.auth.Platform;
 import dev.stevedore.core.auth.RoleBasedAccessPolicy;
 import dev.stevedore.core.bus.CommandBus;
 import dev.stevedore.core.bus.CommandBusBuilder;
@@ -13,6 +15,10 @@ import dev.stevedore.core.engine.ContainerGateway;
 import dev.stevedore.core.engine.ContainerSummary;
 import dev.stevedore.core.engine.DockerEngines;
 import dev.stevedore.core.error.EngineUnavailableException;
+import dev.stevedore.core.port.MessageSinks;
+import dev.stevedore.core.watch.ExitWatcher;
+import dev.stevedore.core.watch.ExitWatcherBuilder;
+import dev.stevedore.core.watch.Notifications;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,12 +137,24 @@ public final class Main implements Callable<Integer> {
             return 2;
         }
         String user = System.getProperty("user.name", "local");
+        // exit alerts (DESIGN §6): the watcher subscribes before any adapter starts, so no exit is missed; each
+        // adapter registers its sink in `sinks` once it runs
+        Notifications notifications = new Notifications(cfg.notifications());
+        MessageSinks sinks = new MessageSinks();
+        ShellMessageSink shellAlerts = new ShellMessageSink();
+        sinks.register(Platform.SHELL, shellAlerts);
+        ExitWatcher watcher = new ExitWatcherBuilder().engine(engine).notifications(notifications).sinks(sinks)
+                .build();
+        if (!cfg.notifications().routes().isEmpty()) {
+            watcher.start();
+        }
         CommandBus bus = new CommandBusBuilder()
                 .engine(engine)
                 .accessPolicy(new RoleBasedAccessPolicy(cfg.access()))
                 .confirmTtl(cfg.confirm().ttl())
                 .auditLog(AuditLog.jsonLines(cfg.audit().path()))
                 .botVersion(Version.current())
+                .notifications(notifications)
                 .build();
         Optional<dev.stevedore.adapter.slack.SlackAdapter> slack = Optional.empty();
         try {
@@ -146,6 +164,7 @@ public final class Main implements Callable<Integer> {
         } catch (dev.stevedore.adapter.slack.SlackAdapter.SlackStartException e) {
             log.error("Slack did not start", e);
             err.println("stevedore: Slack: " + e.getMessage());
+            watcher.close();
             bus.close();
             engine.close();
             return 1;
@@ -159,12 +178,15 @@ public final class Main implements Callable<Integer> {
             log.error("Discord did not start", e);
             err.println("stevedore: Discord: " + e.getMessage());
             slack.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
+            watcher.close();
             bus.close();
             engine.close();
             return 1;
         }
+        slack.ifPresent(a -> sinks.register(Platform.SLACK, a.messageSink()));
+        discord.ifPresent(a -> sinks.register(Platform.DISCORD, a.messageSink()));
         try {
-            ShellAdapter shell = new ShellAdapter(bus, Caller.shell(user), new CachedNames(engine));
+            ShellAdapter shell = new ShellAdapter(bus, Caller.shell(user), new CachedNames(engine), shellAlerts);
             if (System.console() != null) {
                 try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
                     return shell.runInteractive(terminal,
@@ -176,7 +198,14 @@ public final class Main implements Callable<Integer> {
                 // a chat adapter serves until SIGTERM or Ctrl+C, whatever stdin does
                 Optional<dev.stevedore.adapter.slack.SlackAdapter> chat = slack;
                 Optional<dev.stevedore.adapter.discord.DiscordAdapter> dc = discord;
+                shellAlerts.attach(text -> {
+                    synchronized (out) {
+                        out.println(text);
+                        out.flush();
+                    }
+                }, false); // alerts routed to "shell" go to the output while the chat adapters serve
                 return SlackWiring.awaitShutdown(() -> {
+                    watcher.close();
                     dc.ifPresent(dev.stevedore.adapter.discord.DiscordAdapter::close);
                     chat.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
                     bus.close();
@@ -185,6 +214,7 @@ public final class Main implements Callable<Integer> {
             }
             return status;
         } finally {
+            watcher.close();
             discord.ifPresent(dev.stevedore.adapter.discord.DiscordAdapter::close);
             slack.ifPresent(dev.stevedore.adapter.slack.SlackAdapter::close);
             bus.close();

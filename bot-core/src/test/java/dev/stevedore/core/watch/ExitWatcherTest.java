@@ -378,8 +378,9 @@ class ExitWatcherTest {
             RecordingMessageSink.Message alert = slack.only("web");
             assertThat(alert.text()).startsWith("web exited with error 1").doesNotContain("fatal");
             engine.setExited("api", 2); // another container is not held up by web's slow look-up
+            assertThat(alert.current().blocks()).as("not known to exist yet").noneMatch(Block.Actions.class::isInstance);
             lookups.poll().run(); // web's look-up ends late
-            assertThat(alert.text()).contains("Last line:", "fatal: disk full");
+            assertThat(alert.text()).contains("Last line:", "fatal: disk full", "Restart / Logs / Remove");
             assertThat(alert.edits()).isEqualTo(1);
             lookups.poll().run();
             assertThat(slack.only("api").text()).startsWith("api exited with error 2");

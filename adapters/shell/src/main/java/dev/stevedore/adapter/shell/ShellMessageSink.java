@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * The shell's {@link MessageSink}: prints exit alerts in the terminal, above the prompt in the interactive shell
  * (JLine's {@code printAbove}, so the line being typed is kept) and on standard output in scripted mode.
  *
- * <p>A terminal cannot edit what it printed, so an edit (a crash-loop alert being updated) prints its headline again,
- * marked {@code [update]}; the watcher already throttles such edits. Buttons cannot be clicked in a terminal, so
+ * <p>A terminal cannot edit what it printed, so an edit prints the alert's headline again, marked {@code [update]},
+ * followed by only the lines it has not printed for that alert yet: a crash-loop alert being updated shows its new
+ * headline, an alert completed with the container's last lines shows those lines. The watcher throttles edits. Buttons cannot be clicked in a terminal, so
  * command buttons are shown as the commands to type, with the container's short id.
  *
  * <p>Alerts posted before the shell has started (the exit watcher starts first) are kept, at most
@@ -40,6 +41,14 @@ public final class ShellMessageSink implements MessageSink {
 
     private final AtomicLong ids = new AtomicLong();
     private final Deque<String> pending = new ArrayDeque<>(); // guarded by this
+    /** The lines printed so far for each recent alert, by message id; the oldest alerts are forgotten. */
+    private final java.util.Map<String, java.util.Set<String>> printedLines =
+            new java.util.LinkedHashMap<String, java.util.Set<String>>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.Set<String>> eldest) {
+                    return size() > MAX_PENDING;
+                }
+            }; // guarded by this
     private @Nullable Consumer<String> printer; // guarded by this
     private TerminalRenderer renderer = new TerminalRenderer(false); // guarded by this
     private long dropped; // guarded by this
@@ -75,7 +84,9 @@ public final class ShellMessageSink implements MessageSink {
     public CompletableFuture<MessageRef> post(ConversationRef where, Reply reply) {
         MessageRef ref = new MessageRef(where, String.valueOf(ids.incrementAndGet()));
         synchronized (this) {
-            show("[alert] " + text(reply));
+            String text = text(reply);
+            printedLines.put(ref.messageId(), new java.util.HashSet<>(text.lines().toList()));
+            show("[alert] " + text);
         }
         return CompletableFuture.completedFuture(ref);
     }
@@ -83,9 +94,17 @@ public final class ShellMessageSink implements MessageSink {
     @Override
     public CompletableFuture<MessageRef> edit(MessageRef message, Reply reply) {
         synchronized (this) {
-            String all = text(reply);
-            int nl = all.indexOf('\n');
-            show("[update] " + (nl < 0 ? all : all.substring(0, nl)));
+            List<String> lines = text(reply).lines().toList();
+            java.util.Set<String> seen = printedLines.computeIfAbsent(message.messageId(),
+                    k -> new java.util.HashSet<>());
+            StringBuilder update = new StringBuilder("[update] ").append(lines.isEmpty() ? "" : lines.get(0));
+            for (int i = 1; i < lines.size(); i++) {
+                if (!seen.contains(lines.get(i)) && !lines.get(i).startsWith("(type: ")) {
+                    update.append('\n').append(lines.get(i));
+                }
+            }
+            seen.addAll(lines);
+            show(update.toString());
         }
         return CompletableFuture.completedFuture(message);
     }

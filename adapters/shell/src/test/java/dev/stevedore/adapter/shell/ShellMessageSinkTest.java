@@ -47,6 +47,22 @@ class ShellMessageSinkTest {
     }
 
     @Test
+    void edit_sameHeadlineWithTheLastLines_printsOnlyTheNewLines() {
+        sink.attach(printed::add, false);
+        MessageRef ref = sink.post(ConversationRef.shell(), alert("web exited with error 3")).join();
+        Reply complete = Reply.of(dev.stevedore.core.reply.Visibility.PUBLIC,
+                new Block.Notice(Severity.ERROR, "web exited with error 3"),
+                new Block.Text("exit code 3 · image busybox"),
+                new Block.Text("Last line:"),
+                new Block.Code("fatal: config missing", ""));
+
+        sink.edit(ref, complete).join();
+
+        assertThat(printed.get(1)).isEqualTo("[update] Error: web exited with error 3\nLast line:\n"
+                + "fatal: config missing");
+    }
+
+    @Test
     void post_beforeTheShellAttaches_isKeptAndPrintedOnAttach_oldestDroppedBeyondTheLimit() {
         for (int i = 0; i < ShellMessageSink.MAX_PENDING + 2; i++) {
             sink.post(ConversationRef.shell(), Reply.info("alert " + i));

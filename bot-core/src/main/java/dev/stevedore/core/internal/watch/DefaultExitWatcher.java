@@ -625,10 +625,15 @@ public final class DefaultExitWatcher implements ExitWatcher {
     /** The last lines of an exit already alerted without them (the look-up took longer than the budget). */
     private void lateLines(Track t, EngineEvent e, Lookup found) {
         ExitAlerts.Exit posted = t.lastExit;
-        if (found.lines().isEmpty() || posted == null || !e.time().equals(t.lastDieAt)) {
+        if ((found.lines().isEmpty() && found.details() == null) || posted == null || !e.time().equals(t.lastDieAt)) {
             return;
         }
-        ExitAlerts.Exit complete = posted.withLines(found.lines());
+        ContainerDetails d = found.details();
+        ExitAlerts.Exit complete = d == null ? posted.withLines(found.lines())
+                : new ExitAlerts.Exit(posted.containerId(), posted.name(), posted.image(), posted.exitCode(),
+                        posted.oomKilled() || found.inspectedNow() && d.oomKilled(), posted.ran().isPresent()
+                                ? posted.ran() : ran(t, d, e.time()), found.lines(), posted.cause(),
+                        posted.killSignal(), d.restartPolicy(), d.restartCount(), true);
         t.lastExit = complete;
         Alert a = t.lastAlert;
         if (a != null && a.exit == posted) {

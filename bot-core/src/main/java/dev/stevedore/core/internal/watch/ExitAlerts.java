@@ -215,13 +215,13 @@ final class ExitAlerts {
      * A duration in short words.
      *
      * @param d the duration
-     * @return e.g. {@code "0.4 s"}, {@code "12 s"}, {@code "3 min 12 s"}, {@code "10 min"}, {@code "5 h 3 min"},
+     * @return e.g. {@code "420 ms"}, {@code "12 s"}, {@code "3 min 12 s"}, {@code "10 min"}, {@code "5 h 3 min"},
      *     {@code "2 d 4 h"}
      */
     static String human(Duration d) {
         long ms = Math.max(0, d.toMillis());
         if (ms < 1000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+            return ms + " ms";
         }
         long s = ms / 1000;
         if (s < 60) {
