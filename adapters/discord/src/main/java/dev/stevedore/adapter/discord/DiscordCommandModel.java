@@ -354,7 +354,7 @@ public final class DiscordCommandModel {
         }
         StringBuilder flags = new StringBuilder(spec.name());
         for (OptionSpec o : spec.options()) {
-            Object v = options.get(discordName(o.longName()));
+            Object v = options.get(optionName(route, o.longName(), true));
             if (v == null) {
                 continue;
             }
@@ -376,7 +376,7 @@ public final class DiscordCommandModel {
                 .map(b -> options.get(b.name())).filter(Objects::nonNull).findFirst().orElse(null);
         String raw = rawValue == null || String.valueOf(rawValue).isBlank() ? null : String.valueOf(rawValue).strip();
         // positionals in the spec's order (Discord lists required options first; the CLI wants them in place)
-        List<String> positionals = orderPositionals(spec, options);
+        List<String> positionals = orderPositionals(spec, route, options);
         StringBuilder out = new StringBuilder(flags);
         if (positionals.stream().anyMatch(p -> p.startsWith("-"))) {
             out.append(" --");
@@ -390,14 +390,24 @@ public final class DiscordCommandModel {
         return out.toString();
     }
 
-    private static List<String> orderPositionals(CommandSpec spec, Map<String, Object> options) {
+    /** The Discord name of a flag or argument of a route, without recomputing it (this runs per interaction). */
+    private static String optionName(Route route, String cliName, boolean flag) {
+        for (Binding b : route.bindings()) {
+            boolean isFlag = b.source() == Source.FLAG || b.source() == Source.VALUE || b.source() == Source.REPEATED;
+            if (isFlag == flag && b.source() != Source.MORE && b.cliName().equals(cliName)) {
+                return b.name();
+            }
+        }
+        return discordName(cliName);
+    }
+
+    private static List<String> orderPositionals(CommandSpec spec, Route route, Map<String, Object> options) {
         List<String> out = new ArrayList<>();
         for (ArgSpec a : spec.arguments()) {
             if (a.variadic() && (a.kind() == ArgSpec.Kind.TEXT || a.kind() == ArgSpec.Kind.COMMAND)) {
                 continue;
             }
-            String name = discordName(a.name());
-            Object v = options.get(name);
+            Object v = options.get(optionName(route, a.name(), false));
             if (v != null && !String.valueOf(v).isBlank()) {
                 out.add(quote(String.valueOf(v).strip()));
             }
