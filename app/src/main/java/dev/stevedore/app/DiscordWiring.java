@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the Discord adapter when the configuration has a {@code discord} section (a token in the file or in
- * {@code DISCORD_TOKEN}). The registered command's hash is kept in {@code ~/.stevedore/}.
+ * {@code DISCORD_TOKEN}). The registered command's hash is kept in {@code ~/.stevedore/}. Readiness is printed when
+ * no terminal is attached (a service's log); on a terminal it goes to the log file only, so the shell's prompt stays
+ * intact.
  */
 final class DiscordWiring {
     private static final Logger log = LoggerFactory.getLogger(DiscordWiring.class);
@@ -62,11 +64,16 @@ final class DiscordWiring {
         }
         out.println("Discord: connecting to " + settings.gatewayUrl());
         out.flush();
+        boolean interactive = System.console() != null;
         adapter.ready().thenRun(() -> {
-            log.info("Discord adapter ready");
-            out.println("Discord: ready, /docker registered in " + (settings.guilds().isEmpty() ? "all guilds"
-                    : settings.guilds().size() + " guild(s)"));
-            out.flush();
+            String ready = "Discord: ready, /docker registered in " + (settings.guilds().isEmpty() ? "all guilds"
+                    : settings.guilds().size() + " guild(s)");
+            log.info(ready);
+            if (!interactive) {
+                // on a terminal the shell owns the screen by now; the line would break its prompt
+                out.println(ready);
+                out.flush();
+            }
         });
         return Optional.of(adapter);
     }
