@@ -153,7 +153,8 @@ final class DiscordInteractionListener extends ListenerAdapter {
                 respond(hook, ephemeral, reply, who, invocation.id().value());
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 log.debug("Discord connection closed; reply to invocation {} dropped", invocation.id().value());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
+                // AssertionError: a reply block this renderer does not know yet; the user still gets an incident id
                 sendInternalError(hook, ephemeral, e);
             } finally {
                 MDC.remove("invocation");
@@ -322,7 +323,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
                 }, DiscordErrors.log("command button result", click.id().value()));
             } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
                 log.debug("Discord connection closed; outcome of click {} dropped", click.id().value());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | AssertionError e) {
                 sendInternalError(hook, true, e);
             } finally {
                 MDC.remove("invocation");
@@ -434,7 +435,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
         }
     }
 
-    private void sendInternalError(InteractionHook hook, boolean ephemeral, RuntimeException e) {
+    private void sendInternalError(InteractionHook hook, boolean ephemeral, Throwable e) {
         sendInternalError(hook, ephemeral, internalReply(incident(e)));
     }
 
@@ -447,7 +448,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
         }, DiscordErrors.log("error followup", "-")));
     }
 
-    private static String incident(RuntimeException e) {
+    private static String incident(Throwable e) {
         String incident = String.format(Locale.ROOT, "%08x", ThreadLocalRandom.current().nextInt());
         log.error("incident {} in the Discord adapter", incident, e);
         return incident;
