@@ -233,7 +233,7 @@ public final class CommandBusBuilder {
                 new PruneContainersHandler(e),
                 new CommitContainerHandler(e),
                 new PullImageHandler(e),
-                new ShowLogsHandler(e, streams),
+                new ShowLogsHandler(e, streams, clock),
                 new MuteContainerHandler(n),
                 new UnmuteContainerHandler(n),
                 new ShowNotificationsHandler(n)), auditLog);

@@ -259,27 +259,78 @@ public sealed interface Command {
     record ShowNotifications() implements Command {}
 
     /**
-     * {@code logs [-f] [--tail N|all] [-t] CONTAINER}.
+     * {@code logs [-f] [--tail N|all] [--since DURATION|TIME] [-t] [--grep REGEX] CONTAINER}.
      *
      * @param container the container
      * @param tailLines how many of the last lines to show; empty = all
      * @param follow keep streaming until the container exits or the user stops
      * @param timestamps prefix each line with the engine's RFC 3339 timestamp
+     * @param since only lines the engine logged at or after this point; empty = from the start
+     * @param grep a Java regular expression ({@link java.util.regex.Pattern} syntax, searched with {@code find()})
+     *     matched against each line after ANSI cleaning; only matching lines are shown; empty = all lines
      */
-    record ShowLogs(ContainerRef container, OptionalInt tailLines, boolean follow, boolean timestamps)
-            implements Command {
+    record ShowLogs(ContainerRef container, OptionalInt tailLines, boolean follow, boolean timestamps,
+            Optional<Since> since, Optional<String> grep) implements Command {
         /** Validates. */
         public ShowLogs {
             Objects.requireNonNull(container, "container");
             Objects.requireNonNull(tailLines, "tailLines");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(grep, "grep");
             if (tailLines.isPresent() && tailLines.getAsInt() < 0) {
                 throw new IllegalArgumentException("tailLines cannot be negative: " + tailLines.getAsInt());
             }
+            grep.ifPresent(java.util.regex.Pattern::compile);
+        }
+
+        /**
+         * A {@code logs} command without {@code --since} and {@code --grep}.
+         *
+         * @param container the container
+         * @param tailLines how many of the last lines; empty = all
+         * @param follow keep streaming
+         * @param timestamps prefix timestamps
+         */
+        public ShowLogs(ContainerRef container, OptionalInt tailLines, boolean follow, boolean timestamps) {
+            this(container, tailLines, follow, timestamps, Optional.empty(), Optional.empty());
         }
 
         @Override
         public List<ContainerRef> targets() {
             return List.of(container);
+        }
+
+        /**
+         * The start of a {@code --since} window: either a time relative to when the command runs ({@code 10m}) or
+         * an absolute instant (RFC 3339, e.g. {@code 2026-11-30T02:00:00Z}).
+         *
+         * @param ago how long before now, when relative; positive
+         * @param at the instant, when absolute
+         */
+        public record Since(Optional<Duration> ago, Optional<java.time.Instant> at) {
+            /** Validates: exactly one of the two is present. */
+            public Since {
+                Objects.requireNonNull(ago, "ago");
+                Objects.requireNonNull(at, "at");
+                if (ago.isPresent() == at.isPresent()) {
+                    throw new IllegalArgumentException("exactly one of ago and at");
+                }
+                ago.ifPresent(d -> {
+                    if (d.isNegative() || d.isZero()) {
+                        throw new IllegalArgumentException("ago must be positive: " + d);
+                    }
+                });
+            }
+
+            /**
+             * The instant this window starts at.
+             *
+             * @param now the current time (the command's receipt time)
+             * @return {@code now - ago}, or {@code at}
+             */
+            public java.time.Instant resolve(java.time.Instant now) {
+                return at.orElseGet(() -> now.minus(ago.orElseThrow()));
+            }
         }
     }
 }

@@ -208,10 +208,14 @@ public final class CommandCatalog {
                 List.of(
                         OptionSpec.flag("follow", 'f', "keep streaming new output until the container exits"),
                         OptionSpec.value("tail", 'n', "N", "number of lines from the end, or all (default all)"),
-                        OptionSpec.flag("timestamps", 't', "show timestamps")),
+                        OptionSpec.flag("timestamps", 't', "show timestamps"),
+                        OptionSpec.value("since", (char) 0, "DURATION|TIME",
+                                "only lines since a duration ago (10m, 1h) or a time (RFC 3339)"),
+                        OptionSpec.value("grep", (char) 0, "REGEX", "only lines matching a Java regex")),
                 List.of(container), true, false, Visibility.PUBLIC, Command.ShowLogs.class,
                 a -> new Command.ShowLogs(ContainerRef.parse(a.positionals().get(0)), a.countOrAll("tail"),
-                        a.flag("follow"), a.flag("timestamps"))));
+                        a.flag("follow"), a.flag("timestamps"), a.value("since").map(v -> logsSince(a, v)),
+                        a.value("grep").map(v -> logsGrep(a, v)))));
         s.add(spec("mute", List.of(), "mute", "Silence a container's exit alerts for a while (e.g. 30m, 2h)",
                 List.of(), List.of(container, new ArgSpec("DURATION", ArgSpec.Kind.TEXT, true, false,
                         "how long: 30s, 10m, 2h, 1h30m, 1d (at most 30 days)")),
@@ -262,6 +266,51 @@ public final class CommandCatalog {
     private static final Pattern MUTE_DURATION =
             Pattern.compile("(?:(\\d{1,3})d)?(?:(\\d{1,4})h)?(?:(\\d{1,6})m)?(?:(\\d{1,7})s)?");
     private static final java.time.Duration MAX_MUTE = java.time.Duration.ofDays(30);
+
+    /** {@code --since}: a duration as {@code mute} takes it, or an RFC 3339 time (docker logs' two forms). */
+    private static Command.ShowLogs.Since logsSince(ParsedArgs a, String text) {
+        String t = text.strip();
+        if (!t.isEmpty() && Character.isDigit(t.charAt(0)) && t.length() >= 10 && t.charAt(4) == '-') {
+            try {
+                return new Command.ShowLogs.Since(Optional.empty(),
+                        Optional.of(java.time.OffsetDateTime.parse(t).toInstant()));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new UsageException("invalid --since time " + ContainerRef.display(text)
+                        + ": use RFC 3339, e.g. 2026-11-30T14:00:00Z, or a duration such as 10m or 1h",
+                        Optional.of(a.spec().usageLine()));
+            }
+        }
+        java.util.regex.Matcher m = MUTE_DURATION.matcher(t.toLowerCase(java.util.Locale.ROOT));
+        if (t.isEmpty() || !m.matches() || t.chars().allMatch(Character::isDigit)) {
+            throw new UsageException("invalid --since " + ContainerRef.display(text)
+                    + ": use a duration such as 30s, 10m, 1h30m or an RFC 3339 time such as 2026-11-30T14:00:00Z",
+                    Optional.of(a.spec().usageLine()));
+        }
+        java.time.Duration d = java.time.Duration.ZERO;
+        long[] unitSeconds = {86_400, 3_600, 60, 1};
+        for (int i = 0; i < 4; i++) {
+            if (m.group(i + 1) != null) {
+                d = d.plusSeconds(Long.parseLong(m.group(i + 1)) * unitSeconds[i]);
+            }
+        }
+        if (d.isZero()) {
+            throw new UsageException("--since needs a duration above 0s, got " + ContainerRef.display(text),
+                    Optional.of(a.spec().usageLine()));
+        }
+        return new Command.ShowLogs.Since(Optional.of(d), Optional.empty());
+    }
+
+    /** {@code --grep}: compiled once here so that a bad pattern is a usage error, not a failure later. */
+    private static String logsGrep(ParsedArgs a, String regex) {
+        try {
+            Pattern.compile(regex);
+            return regex;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("invalid --grep pattern " + ContainerRef.display(regex) + ": "
+                    + e.getDescription() + (e.getIndex() >= 0 ? " near position " + e.getIndex() : ""),
+                    Optional.of(a.spec().usageLine()));
+        }
+    }
 
     private static java.time.Duration muteDuration(ParsedArgs a, String text) {
         java.util.regex.Matcher m = MUTE_DURATION.matcher(text.strip().toLowerCase(java.util.Locale.ROOT));

@@ -176,6 +176,49 @@ public interface ContainerGateway extends AutoCloseable {
     }
 
     /**
+     * The lines of a container's output logged at or after {@code since}, handed over one by one (the engine's
+     * {@code since} filter of {@code GET /containers/{id}/logs}).
+     *
+     * @param id the full id
+     * @param tailLines how many lines from the end of that window; empty for all
+     * @param since the earliest log time, by the engine's clock (whole seconds and nanos are sent); empty for the
+     *     whole log
+     * @param timestamps prefix lines with the engine's timestamps
+     * @param tty whether the container has a TTY
+     * @param each receives every line, oldest first; the method returns after the last one
+     * @throws UnsupportedOperationException if {@code since} is present and this gateway cannot filter by time
+     */
+    default void logs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            boolean timestamps, boolean tty, Consumer<StreamLine> each) {
+        if (since.isPresent()) {
+            throw new UnsupportedOperationException("logs --since is not supported by this engine gateway");
+        }
+        logs(id, tailLines, timestamps, tty, each);
+    }
+
+    /**
+     * Follows a container's output logged at or after {@code since}; see
+     * {@link #followLogs(String, OptionalInt, boolean, boolean, Consumer, CompletableFuture)}.
+     *
+     * @param id the full id
+     * @param tailLines how many past lines to send first; empty for all
+     * @param since the earliest log time of the past lines; empty for no limit
+     * @param timestamps prefix lines with timestamps
+     * @param tty whether the container has a TTY
+     * @param lines receives each complete line on an engine I/O thread
+     * @param done completes when the engine ends the stream
+     * @return a handle whose {@code close()} stops following and releases the connection
+     * @throws UnsupportedOperationException if {@code since} is present and this gateway cannot filter by time
+     */
+    default Closeable followLogs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            boolean timestamps, boolean tty, Consumer<StreamLine> lines, CompletableFuture<Void> done) {
+        if (since.isPresent()) {
+            throw new UnsupportedOperationException("logs --since is not supported by this engine gateway");
+        }
+        return followLogs(id, tailLines, timestamps, tty, lines, done);
+    }
+
+    /**
      * Follows a container's output until it is closed or the engine ends the stream.
      *
      * @param id the full id

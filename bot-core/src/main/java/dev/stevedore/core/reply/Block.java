@@ -73,6 +73,34 @@ public sealed interface Block {
     }
 
     /**
+     * A text file offered with the reply, e.g. the full log of a snapshot that is too long for a message (CASES.md
+     * P28). Slack uploads it with {@code files.uploadV2}, Discord attaches it ({@code FileUpload}, within the upload
+     * limit), the terminal shows its caption and size.
+     *
+     * @param name the file name, e.g. {@code web.log}; no path separators
+     * @param text the content as plain, unescaped text; at most {@link #MAX_CHARS} characters (callers cap it and
+     *     say so in the caption)
+     * @param caption one line shown with the file, e.g. "full log: 10,000 lines"
+     */
+    record File(String name, String text, String caption) implements Block {
+        /** The most characters a file block holds: about 10 MB of ASCII (Discord's upload limit without boost). */
+        public static final int MAX_CHARS = 10 * 1024 * 1024 - 64 * 1024;
+
+        /** Validates. */
+        public File {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(caption, "caption");
+            if (name.isBlank() || name.contains("/") || name.contains("\\")) {
+                throw new IllegalArgumentException("a file name without path separators, got " + name);
+            }
+            if (text.length() > MAX_CHARS) {
+                throw new IllegalArgumentException("file text over " + MAX_CHARS + " chars: " + text.length());
+            }
+        }
+    }
+
+    /**
      * A row of buttons.
      *
      * @param actions the buttons, at least one, at most 5 (Discord's per-row limit)

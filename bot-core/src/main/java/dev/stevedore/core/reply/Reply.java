@@ -138,6 +138,8 @@ public record Reply(Visibility visibility, List<Block> blocks, Optional<LiveStre
                 }
             } else if (b instanceof Block.Actions a) {
                 out.append(a.actions().stream().map(Action::label).reduce((x, y) -> x + " / " + y).orElse(""));
+            } else if (b instanceof Block.File f) {
+                out.append(f.caption()).append(" (").append(f.name()).append(')');
             } else {
                 throw new AssertionError(b);
             }

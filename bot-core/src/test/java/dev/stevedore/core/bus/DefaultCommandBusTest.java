@@ -316,6 +316,72 @@ class DefaultCommandBusTest {
         }
 
         @Test
+        void logs_grep_keepsMatchingLines() {
+            engine.addExited("web", 0).logs("ERROR disk full", "INFO ok", "ERROR again");
+
+            Reply reply = shell("logs --grep ^ERROR web");
+
+            assertThat(reply.blocks()).containsExactly(new Block.Code("ERROR disk full\nERROR again", ""));
+        }
+
+        @Test
+        void logs_invalidGrep_isAUsageError_beforeTheEngine() {
+            engine.addExited("web", 0).logs("one");
+
+            Reply reply = shell("logs --grep a(b web");
+
+            assertThat(reply.plainText()).contains("invalid --grep pattern").contains("Unclosed group")
+                    .doesNotContain("PatternSyntaxException").doesNotContain("\tat ");
+            assertThat(engine.calls("logs")).isEmpty();
+        }
+
+        @Test
+        void logs_sinceDuration_resolvedAgainstTheClock_andSentToTheEngine() {
+            engine.addExited("web", 0).logs("one");
+
+            shell("logs --since 10m web");
+
+            assertThat(engine.calls("logs")).containsExactly("logs " + engine.container("web").id()
+                    + " tail=all since=" + clock.instant().minus(Duration.ofMinutes(10)));
+        }
+
+        @Test
+        void logs_sinceRfc3339_andNonsense() {
+            engine.addExited("web", 0).logs("one");
+
+            shell("logs --since 2026-11-30T01:02:03Z web");
+            Reply bad = shell("logs --since yesterday web");
+
+            assertThat(engine.calls("logs")).containsExactly("logs " + engine.container("web").id()
+                    + " tail=all since=2026-11-30T01:02:03Z");
+            assertThat(bad.plainText()).contains("invalid --since");
+        }
+
+        @Test
+        void logs_bigSnapshot_lastLinesShown_fullLogAsFile_exactOmittedCount_P28() {
+            String[] lines = new String[10_000];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = "line " + (i + 1);
+            }
+            engine.addExited("web", 137).logs(lines);
+
+            Reply reply = shell("logs --tail all web");
+
+            assertThat(reply.blocks()).hasSize(3);
+            Block.Code code = (Block.Code) reply.blocks().get(1);
+            long shown = code.body().lines().count();
+            assertThat(code.body()).endsWith("line 10000");
+            assertThat(((Block.Text) reply.blocks().get(0)).text())
+                    .isEqualTo(String.format(java.util.Locale.ROOT,
+                            "… %,d earlier lines omitted; showing the last %,d of 10,000", 10_000 - shown, shown));
+            Block.File file = (Block.File) reply.blocks().get(2);
+            assertThat(file.name()).isEqualTo("web.log");
+            assertThat(file.caption()).isEqualTo("full log: 10,000 lines");
+            assertThat(file.text().lines().count()).isEqualTo(10_000);
+            assertThat(file.text()).startsWith("line 1\n").endsWith("line 10000\n");
+        }
+
+        @Test
         void logs_nothingPrinted_saysSo() {
             engine.addRunning("web");
 

@@ -252,6 +252,27 @@ class CommandParserTest {
         }
 
         @Test
+        void parse_logsSinceAndGrep_typed() {
+            ShowLogs l = (ShowLogs) parser.parse("logs --since 1h30m --grep 'err(or)?' -t web");
+
+            assertThat(l.since()).contains(new ShowLogs.Since(Optional.of(java.time.Duration.ofMinutes(90)),
+                    Optional.empty()));
+            assertThat(l.grep()).contains("err(or)?");
+            assertThat(l.timestamps()).isTrue();
+            assertThat(((ShowLogs) parser.parse("logs --since 2026-11-30T14:00:00+01:00 web")).since())
+                    .contains(new ShowLogs.Since(Optional.empty(),
+                            Optional.of(java.time.Instant.parse("2026-11-30T13:00:00Z"))));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"logs --since 0s web", "logs --since 10 web", "logs --since 2026-13-45T00:00:00Z web",
+                "logs --grep [a web", "logs --grep * web"})
+        void parse_logsBadSinceOrGrep_isUsageError(String text) {
+            assertThatThrownBy(() -> parser.parse(text)).isInstanceOf(UsageException.class)
+                    .hasMessageContaining(text.contains("grep") ? "invalid --grep pattern" : "since");
+        }
+
+        @Test
         void parse_flagsAfterPositionals_areFlagsForInterspersedCommands() {
             assertThat(parser.parse("rm web -f"))
                     .isEqualTo(new RemoveContainers(List.of(new ContainerRef("web")), true));

@@ -17,6 +17,7 @@ class ReplyTest {
             Block.Code.class, new Block.Code("code", ""),
             Block.Table.class, new Block.Table(List.of("A", "B"), List.of(List.of("1", "2"))),
             Block.Notice.class, new Block.Notice(Severity.INFO, "notice"),
+            Block.File.class, new Block.File("web.log", "line 1\nline 2", "full log: 2 lines"),
             Block.Actions.class, new Block.Actions(List.of(new Action("a", "Yes", Action.Kind.CONFIRM),
                     new Action("b", "No", Action.Kind.CANCEL))));
 
@@ -31,7 +32,8 @@ class ReplyTest {
     void plainText_rendersEveryBlockType() {
         Reply all = new Reply(Visibility.PUBLIC, List.copyOf(SAMPLES.values()), Optional.empty());
 
-        assertThat(all.plainText()).contains("text", "code", "A\tB\n1\t2", "notice", "Yes / No");
+        assertThat(all.plainText()).contains("text", "code", "A\tB\n1\t2", "notice", "Yes / No",
+                "full log: 2 lines (web.log)");
     }
 
     @Test

@@ -691,6 +691,22 @@ public final class FakeContainerGateway implements ContainerGateway {
         }
     }
 
+    /** {@inheritDoc} The fake keeps no log times: with {@code since} every line counts as recent; the call records it. */
+    @Override
+    public void logs(String id, OptionalInt tailLines, Optional<Instant> since, boolean timestamps, boolean tty,
+            Consumer<StreamLine> each) {
+        if (since.isEmpty()) {
+            logs(id, tailLines, timestamps, tty, each);
+            return;
+        }
+        enter("logs", id, "tail=" + (tailLines.isPresent() ? tailLines.getAsInt() : "all"), "since=" + since.get());
+        List<StreamLine> lines;
+        synchronized (this) {
+            lines = tail(byId(id), tailLines, timestamps);
+        }
+        lines.forEach(each);
+    }
+
     @Override
     public Closeable followLogs(String id, OptionalInt tailLines, boolean timestamps, boolean tty,
             Consumer<StreamLine> lines, CompletableFuture<Void> done) {

@@ -90,6 +90,7 @@ public final class DiscordReplyRenderer {
     public DiscordMessage render(List<Block> blocks, List<String> trailer) {
         List<Part> parts = new ArrayList<>();
         List<ActionRow> rows = new ArrayList<>();
+        List<DiscordMessage.Attachment> offered = new ArrayList<>();
         for (Block b : blocks) {
             if (b instanceof Block.Notice n) {
                 parts.add(new Prose(mark(n.severity()) + DiscordText.escapeMarkdown(n.text())));
@@ -103,6 +104,13 @@ public final class DiscordReplyRenderer {
                 if (rows.size() < Message.MAX_COMPONENT_COUNT) {
                     rows.add(ActionRow.of(a.actions().stream().map(DiscordReplyRenderer::button).toList()));
                 }
+            } else if (b instanceof Block.File f) {
+                byte[] whole = f.text().getBytes(StandardCharsets.UTF_8);
+                byte[] data = tailWithin(whole, MAX_FILE_BYTES);
+                boolean capped = data.length < whole.length;
+                parts.add(new Prose("\uD83D\uDCCE " + DiscordText.escapeMarkdown(f.caption() + " — " + f.name()
+                        + (capped ? " (the last " + (MAX_FILE_BYTES >> 20) + " MB)" : ""))));
+                offered.add(new DiscordMessage.Attachment(f.name(), data));
             } else {
                 throw new AssertionError(b);
             }
@@ -110,7 +118,30 @@ public final class DiscordReplyRenderer {
         for (String t : trailer) {
             parts.add(new Prose(t));
         }
-        return layout(parts, rows);
+        DiscordMessage m = layout(parts, rows);
+        if (offered.isEmpty()) {
+            return m;
+        }
+        List<DiscordMessage.Attachment> files = new ArrayList<>(offered);
+        for (DiscordMessage.Attachment a : m.files()) {
+            if (files.size() < Message.MAX_FILE_AMOUNT) {
+                files.add(a);
+            }
+        }
+        return new DiscordMessage(m.content(), m.embeds(), m.rows(), files.subList(0,
+                Math.min(files.size(), Message.MAX_FILE_AMOUNT)));
+    }
+
+    /** The UTF-8 bytes of the last whole lines of {@code text} that fit in {@code max} bytes. */
+    private static byte[] tailWithin(byte[] all, int max) {
+        if (all.length <= max) {
+            return all;
+        }
+        int from = all.length - max;
+        while (from < all.length && all[from - 1] != '\n') {
+            from++;
+        }
+        return java.util.Arrays.copyOfRange(all, from, all.length);
     }
 
     private DiscordMessage layout(List<Part> parts, List<ActionRow> rows) {

@@ -264,10 +264,11 @@ class DiscordAdapterIT {
         FakeDiscord.Request edit = f.edit(s);
         String content = edit.text("/content");
         assertThat(content.length()).isLessThanOrEqualTo(2000);
-        assertThat(content).startsWith("```").contains("line 400 of the long log")
-                .contains("showing the last").contains("of 400 lines");
+        assertThat(content).contains("line 400 of the long log")
+                .containsPattern("… [\\d,]+ earlier lines omitted; showing the last \\d+ of 400")
+                .contains("full log: 400 lines");
         assertThat(countFences(content)).isEqualTo(2);
-        byte[] file = edit.files().get("output.txt");
+        byte[] file = edit.files().get(name + ".log");
         assertThat(file).isNotNull();
         assertThat(new String(file, StandardCharsets.UTF_8).lines()).hasSize(400).startsWith("line 1 of the long log");
     }

@@ -65,12 +65,27 @@ class DiscordReplyRendererTest {
                 case "Table" -> new Block.Table(List.of("A", "B"), List.of(List.of("1", "2")));
                 case "Notice" -> new Block.Notice(Severity.SUCCESS, "done");
                 case "Actions" -> new Block.Actions(List.of(new Action("stv:ok:x", "Confirm", Action.Kind.CONFIRM)));
+                case "File" -> new Block.File("web.log", "line 1\nline 2\n", "full log: 2 lines");
                 default -> throw new AssertionError("a new Block type needs a case here and in the renderer: " + type);
             };
             DiscordMessage m = renderer.render(Reply.of(Visibility.PUBLIC, b));
             assertThat(m.content().length()).isBetween(1, DiscordReplyRenderer.MAX_CONTENT);
             sent(m);
         }
+    }
+
+    @Test
+    void render_fileBlock_attachedUnderItsName_captionInTheContent_P28() throws IOException {
+        Reply r = Reply.of(Visibility.PUBLIC, new Block.Text("… 9,960 earlier lines omitted"),
+                new Block.Code("line 9999\nline 10000", ""),
+                new Block.File("web.log", "line 1\n@everyone\n", "full log: 10,000 lines"));
+
+        DiscordMessage m = renderer.render(r);
+
+        assertThat(m.files()).extracting(DiscordMessage.Attachment::name).containsExactly("web.log");
+        assertThat(new String(m.files().get(0).data(), StandardCharsets.UTF_8)).isEqualTo("line 1\n@everyone\n");
+        assertThat(m.content()).contains("full log: 10,000 lines — web.log").contains("line 10000");
+        sent(m);
     }
 
     @Test

@@ -64,6 +64,11 @@ public final class TerminalRenderer {
             return table(t.header(), t.rows());
         } else if (block instanceof Block.Actions a) {
             return "";
+        } else if (block instanceof Block.File f) {
+            // a terminal has no attachments: say what the chat platforms would attach, and how to see it here
+            return "[" + f.caption() + " — " + f.name() + ", " + String.format(java.util.Locale.ROOT, "%,d",
+                    f.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    + " bytes; not printed here: use --tail N or --grep to choose lines]";
         }
         throw new AssertionError(block);
     }

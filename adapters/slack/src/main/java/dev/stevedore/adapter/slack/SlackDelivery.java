@@ -107,6 +107,11 @@ final class SlackDelivery {
         if (pub && m.overflow().isPresent()) {
             upload(to, m.overflow().get());
         }
+        if (pub) {
+            for (SlackMessage.Upload f : m.files()) {
+                uploadFile(to, f);
+            }
+        }
         reply.stream().ifPresent(s -> streams.start(s, to.conversation(), to.userId(),
                 error -> tell(to, ":warning: I cannot post live output here (Slack said `" + SlackText.escape(error)
                         + "`). Invite me to the channel with `/invite`, then try again.")));
@@ -179,6 +184,17 @@ final class SlackDelivery {
             tell(to, ":warning: I could not attach the full output (Slack said `" + SlackText.escape(e.getMessage())
                     + "`); the message above shows " + overflow.shownLines() + " of " + overflow.totalLines()
                     + " lines.");
+        }
+    }
+
+    private void uploadFile(Target to, SlackMessage.Upload file) {
+        try {
+            web.upload(to.conversation().channelId(), to.conversation().threadId().orElse(null), file.name(),
+                    SlackText.cut(file.title(), 200), file.content());
+        } catch (SlackWeb.CallException e) {
+            log.warn("files.uploadV2 of {} failed: {}", file.name(), e.getMessage());
+            tell(to, ":warning: I could not attach " + SlackText.escape(file.name()) + " (Slack said `"
+                    + SlackText.escape(e.getMessage()) + "`).");
         }
     }
 

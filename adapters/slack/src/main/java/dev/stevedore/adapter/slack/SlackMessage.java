@@ -14,16 +14,48 @@ import java.util.Optional;
  *     at most {@link SlackReplyRenderer#MAX_FALLBACK_TEXT} characters
  * @param ephemeral whether only the caller should see it ({@code response_type: ephemeral})
  * @param overflow the whole output as plain text when the blocks show only part of it; empty when all fits
+ * @param files the files the reply offers, uploaded after the message (public replies only)
  */
-public record SlackMessage(List<LayoutBlock> blocks, String text, boolean ephemeral, Optional<Overflow> overflow) {
+public record SlackMessage(List<LayoutBlock> blocks, String text, boolean ephemeral, Optional<Overflow> overflow,
+        List<Upload> files) {
     /** Validates and copies. */
     public SlackMessage {
         blocks = List.copyOf(blocks);
+        files = List.copyOf(files);
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(overflow, "overflow");
         if (blocks.isEmpty() || blocks.size() > SlackReplyRenderer.MAX_BLOCKS) {
             throw new IllegalArgumentException("a message holds 1.." + SlackReplyRenderer.MAX_BLOCKS
                     + " blocks, got " + blocks.size());
+        }
+    }
+
+    /**
+     * A message without file blocks.
+     *
+     * @param blocks the blocks
+     * @param text the fallback text
+     * @param ephemeral whether only the caller sees it
+     * @param overflow what did not fit
+     */
+    public SlackMessage(List<LayoutBlock> blocks, String text, boolean ephemeral, Optional<Overflow> overflow) {
+        this(blocks, text, ephemeral, overflow, List.of());
+    }
+
+    /**
+     * A file the reply offers ({@link dev.stevedore.core.reply.Block.File}), uploaded with {@code files.uploadV2}
+     * after the message.
+     *
+     * @param name the file name
+     * @param title the caption, plain text
+     * @param content the text, at most {@link SlackReplyRenderer#MAX_UPLOAD_CHARS} characters
+     */
+    public record Upload(String name, String title, String content) {
+        /** Validates. */
+        public Upload {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(content, "content");
         }
     }
 

@@ -68,6 +68,9 @@ public final class SlackReplyRenderer {
     /** Most characters of the plain-text overflow kept for a file upload (ours: about 1 MB). */
     public static final int MAX_FILE_CHARS = 1_000_000;
 
+    /** Most characters of a {@link Block.File} uploaded ({@code files.uploadV2}; ours: the core's 10 MB cap). */
+    public static final int MAX_UPLOAD_CHARS = Block.File.MAX_CHARS;
+
     /** Room kept free for the "showing N of M" note. */
     private static final int NOTE_RESERVE = 300;
     private static final String FENCE = "```";
@@ -143,7 +146,11 @@ public final class SlackReplyRenderer {
         if (out.isEmpty()) {
             out.add(section(" "));
         }
-        return new SlackMessage(out, fallback(reply), reply.visibility() == Visibility.ONLY_CALLER, overflow);
+        List<SlackMessage.Upload> files = reply.blocks().stream().filter(Block.File.class::isInstance)
+                .map(Block.File.class::cast)
+                .map(f -> new SlackMessage.Upload(f.name(), f.caption(), SlackText.cut(f.text(), MAX_UPLOAD_CHARS)))
+                .toList();
+        return new SlackMessage(out, fallback(reply), reply.visibility() == Visibility.ONLY_CALLER, overflow, files);
     }
 
     /**
@@ -164,7 +171,7 @@ public final class SlackReplyRenderer {
                 s = String.join("\n", align(t));
             } else if (b instanceof Block.Notice n) {
                 s = n.severity().name() + ": " + n.text();
-            } else if (b instanceof Block.Actions) {
+            } else if (b instanceof Block.Actions || b instanceof Block.File) {
                 continue;
             } else {
                 throw new AssertionError(b);
@@ -371,6 +378,11 @@ public final class SlackReplyRenderer {
             } else if (b instanceof Block.Table t) {
                 List<String> aligned = align(t);
                 return new Piece(null, 0, Kind.TABLE, aligned.subList(1, aligned.size()), aligned.get(0));
+            } else if (b instanceof Block.File f) {
+                // the bytes go up with files.uploadV2 (SlackMessage.files); the message says what follows
+                String text = SlackText.cut(":paperclip: " + SlackText.escape(f.caption() + " — " + f.name()),
+                        MAX_CONTEXT_TEXT);
+                return fixed(context(text), text.length());
             }
             throw new AssertionError(b);
         }

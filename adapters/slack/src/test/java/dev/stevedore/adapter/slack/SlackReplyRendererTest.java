@@ -35,6 +35,7 @@ class SlackReplyRendererTest {
             Block.Code.class, new Block.Code("log <!channel>\nline 2", ""),
             Block.Table.class, new Block.Table(List.of("NAME", "STATUS"), List.of(List.of("web", "Up <1s>"))),
             Block.Notice.class, new Block.Notice(Severity.SUCCESS, "web removed & gone"),
+            Block.File.class, new Block.File("web.log", "<!channel> line\n", "full log of <text>: 1 line"),
             Block.Actions.class, new Block.Actions(List.of(
                     new Action("stv:ok:tok", "Confirm", Action.Kind.CONFIRM),
                     new Action("stv:no:tok", "Cancel", Action.Kind.CANCEL))));
@@ -55,6 +56,19 @@ class SlackReplyRendererTest {
             assertThat(json).as(type.getSimpleName()).doesNotContain("<!channel>").doesNotContain("<text>")
                     .doesNotContain("<1s>");
         }
+    }
+
+    @Test
+    void fileBlock_captionAsContext_contentAsUpload_P28() {
+        Reply r = Reply.of(Visibility.PUBLIC, new Block.Text("… 9,960 earlier lines omitted"),
+                new Block.Code("line 10000", ""), new Block.File("web.log", "line 1\n<!channel>\n", "full log: 2 lines"));
+
+        SlackMessage m = renderer.render(r, Optional.empty(), "");
+
+        assertThat(m.files()).containsExactly(new SlackMessage.Upload("web.log", "full log: 2 lines",
+                "line 1\n<!channel>\n"));
+        assertThat(json(m.blocks())).contains("full log: 2 lines — web.log").doesNotContain("<!channel>");
+        assertWithinLimits(m);
     }
 
     @Test

@@ -475,8 +475,14 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
 
     @Override
     public void logs(String id, OptionalInt tailLines, boolean timestamps, boolean tty, Consumer<StreamLine> each) {
+        logs(id, tailLines, Optional.empty(), timestamps, tty, each);
+    }
+
+    @Override
+    public void logs(String id, OptionalInt tailLines, Optional<Instant> since, boolean timestamps, boolean tty,
+            Consumer<StreamLine> each) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        RawStream stream = logStream(id, tailLines, timestamps, tty, false, each, done);
+        RawStream stream = logStream(id, tailLines, since, timestamps, tty, false, each, done);
         try {
             done.get();
         } catch (InterruptedException e) {
@@ -495,14 +501,22 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
     @Override
     public Closeable followLogs(String id, OptionalInt tailLines, boolean timestamps, boolean tty,
             Consumer<StreamLine> lines, CompletableFuture<Void> done) {
-        return logStream(id, tailLines, timestamps, tty, true, lines, done);
+        return logStream(id, tailLines, Optional.empty(), timestamps, tty, true, lines, done);
     }
 
-    private RawStream logStream(String id, OptionalInt tailLines, boolean timestamps, boolean tty, boolean follow,
-            Consumer<StreamLine> lines, CompletableFuture<Void> done) {
+    @Override
+    public Closeable followLogs(String id, OptionalInt tailLines, Optional<Instant> since, boolean timestamps,
+            boolean tty, Consumer<StreamLine> lines, CompletableFuture<Void> done) {
+        return logStream(id, tailLines, since, timestamps, tty, true, lines, done);
+    }
+
+    private RawStream logStream(String id, OptionalInt tailLines, Optional<Instant> since, boolean timestamps,
+            boolean tty, boolean follow, Consumer<StreamLine> lines, CompletableFuture<Void> done) {
         String path = "/containers/" + id + "/logs?stdout=1&stderr=1&follow=" + (follow ? 1 : 0)
                 + "&timestamps=" + (timestamps ? 1 : 0)
-                + "&tail=" + (tailLines.isPresent() ? String.valueOf(tailLines.getAsInt()) : "all");
+                + "&tail=" + (tailLines.isPresent() ? String.valueOf(tailLines.getAsInt()) : "all")
+                + since.map(t -> "&since=" + t.getEpochSecond() + "."
+                        + String.format(java.util.Locale.ROOT, "%09d", t.getNano())).orElse("");
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path(path)

@@ -50,6 +50,8 @@ public final class ContainerStream implements LiveStream {
     private final Duration maxDuration;
     private final ScheduledExecutorService scheduler;
     private final @Nullable Runnable afterAttach;
+    private final java.util.Optional<java.time.Instant> since;
+    private final java.util.function.Predicate<String> filter;
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<StreamEnd> ended = new CompletableFuture<>();
     private final QueueInputStream stdin = new QueueInputStream();
@@ -75,6 +77,33 @@ public final class ContainerStream implements LiveStream {
     public ContainerStream(ContainerGateway engine, String containerId, String title, Mode mode,
             OptionalInt tailLines, boolean timestamps, boolean tty, boolean input, Duration maxDuration,
             ScheduledExecutorService scheduler, @Nullable Runnable afterAttach) {
+        this(engine, containerId, title, mode, tailLines, java.util.Optional.empty(), line -> true, timestamps, tty,
+                input, maxDuration, scheduler, afterAttach);
+    }
+
+    /**
+     * Creates a logs stream with a time window and a line filter; nothing is read until {@link #start}.
+     *
+     * @param engine the engine
+     * @param containerId the full container id
+     * @param title e.g. {@code "logs -f web"}
+     * @param mode logs or attach
+     * @param tailLines for logs: past lines to send first, empty for all
+     * @param since for logs: the earliest past line's time; empty for no limit
+     * @param filter which cleaned lines to pass on (e.g. {@code --grep}); called on the engine I/O thread
+     * @param timestamps for logs: prefix timestamps
+     * @param tty whether the container has a TTY (from its config)
+     * @param input whether to forward {@link #send} to the container's stdin
+     * @param maxDuration the longest the stream may run
+     * @param scheduler runs the duration timer and the drain delay
+     * @param afterAttach run once the attach connection is up, e.g. to start the container of {@code run}
+     */
+    public ContainerStream(ContainerGateway engine, String containerId, String title, Mode mode,
+            OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            java.util.function.Predicate<String> filter, boolean timestamps, boolean tty, boolean input,
+            Duration maxDuration, ScheduledExecutorService scheduler, @Nullable Runnable afterAttach) {
+        this.since = since;
+        this.filter = filter;
         this.engine = engine;
         this.containerId = containerId;
         this.title = title;
@@ -105,7 +134,11 @@ public final class ContainerStream implements LiveStream {
                     : engine.awaitExit(containerId);
             exit = exitFuture;
             if (mode == Mode.LOGS) {
-                connection = engine.followLogs(containerId, tailLines, timestamps, tty, listener::onLine, eof);
+                connection = engine.followLogs(containerId, tailLines, since, timestamps, tty, line -> {
+                    if (filter.test(line.text())) {
+                        listener.onLine(line);
+                    }
+                }, eof);
             } else {
                 connection = engine.attach(containerId, tty, input ? stdin : null, listener::onLine, eof);
             }
