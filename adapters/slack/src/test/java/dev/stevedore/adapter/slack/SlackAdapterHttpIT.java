@@ -253,6 +253,32 @@ class SlackAdapterHttpIT {
         assertThat(engine.exists("web")).isTrue();
     }
 
+    @Test
+    void alertPostedThroughTheSink_commandButton_runsAsTheClicker_answerIsANewMessage() throws Exception {
+        h = SlackHarness.start(engine);
+        engine.addExited("web", 137);
+        engine.print("web", "last words <!here>");
+        var where = new dev.stevedore.core.bus.ConversationRef(dev.stevedore.core.auth.Platform.SLACK,
+                FakeSlackApi.TEAM, SlackHarness.CHANNEL, java.util.Optional.empty());
+        var alert = dev.stevedore.core.reply.Reply.of(dev.stevedore.core.reply.Visibility.PUBLIC,
+                new dev.stevedore.core.reply.Block.Notice(dev.stevedore.core.reply.Severity.WARNING,
+                        "web exited with code 137"),
+                new dev.stevedore.core.reply.Block.Actions(List.of(
+                        dev.stevedore.core.reply.Action.command("Logs", "logs web"))));
+        var posted = h.adapter.messageSink().post(where, alert).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(posted.messageId()).isNotEmpty();
+        FakeSlackApi.Call message = h.api.await("chat.postMessage", c -> c.text().contains("exited with code 137"),
+                WAIT);
+        String logs = actionId(message, "OTHER");
+        assertThat(logs).isEqualTo("stv:cmd:logs web");
+        String url = h.api.newResponseUrl();
+        h.client.click(ALICE, logs, "OTHER", url, posted.messageId());
+        FakeSlackApi.Call answer = h.api.awaitResponses(url, 1, WAIT).get(0);
+        assertThat(answer.json().get("replace_original").getAsBoolean()).isFalse();
+        assertThat(answer.field("response_type")).isEqualTo("in_channel");
+        assertThat(answer.text()).contains("last words &lt;!here&gt;").contains("<@U0ALICE> clicked *button*");
+    }
+
     // ------------------------------------------------------------------------------------------ live output
 
     @Test

@@ -223,15 +223,57 @@ class SlackEngineIT {
             total += t.length();
         }
         assertThat(total).isLessThanOrEqualTo(SlackReplyRenderer.MAX_TOTAL_TEXT);
-        assertThat(reply.text()).containsPattern("Showing \\d+ of 3000 lines\\.").contains("line 0 of the output");
-        FakeSlackApi.Call complete = h.api.await("files.completeUploadExternal",
-                c -> c.form().getOrDefault("files", "").contains("Output of /docker logs " + name), WAIT);
-        assertThat(complete.form().get("channel_id")).isEqualTo(SlackHarness.CHANNEL);
+        // the core shows the last lines with an exact count and offers the whole log as a file (P28)
+        assertThat(reply.text()).contains("showing the last 40 of 3,000").contains("line 2999 of the output")
+                .contains(":paperclip:").contains(name + ".log");
         FakeSlackApi.Call getUrl = h.api.await("files.getUploadURLExternal",
-                c -> c.form().getOrDefault("filename", "").startsWith("docker-logs-"), WAIT);
+                c -> c.form().getOrDefault("filename", "").equals(name + ".log"), WAIT);
+        FakeSlackApi.Call complete = h.api.await("files.completeUploadExternal",
+                c -> c.form().getOrDefault("files", "").contains("full log"), WAIT);
+        assertThat(complete.form().get("channel_id")).isEqualTo(SlackHarness.CHANNEL);
         String fileId = complete.form().get("files").replaceAll(".*\"id\":\"(F\\d+)\".*", "$1");
         FakeSlackApi.Call upload = h.api.await("upload", c -> c.path().endsWith("/" + fileId), WAIT);
         assertThat(upload.body()).contains("line 0 of the output").contains("line 2999 of the output");
+        assertThat(Integer.parseInt(getUrl.form().get("length"))).isEqualTo(
+                upload.body().getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    @Test
+    void psAll_moreRowsThanOneMessageHolds_showingNofM_wholeTableAsAFile_P16_P28() {
+        String prefix = "it-slack-many-" + hex(3) + "-";
+        Cli c = docker("run", "--rm", "-d", "--label", "stevedore.test=" + run, IMAGE, "true"); // warm the CLI
+        assertThat(c.exit).isZero();
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            script.append("docker create --label stevedore.test=").append(run).append(" --name ").append(prefix)
+                    .append(i).append(' ').append(IMAGE).append(" true >/dev/null && ");
+        }
+        script.append("true");
+        Cli made = sh(script.toString());
+        assertThat(made.exit).as(made.err).isZero();
+        FakeSlackApi.Call reply = h.ask(ALICE, "ps -a");
+        assertThat(reply.field("response_type")).isEqualTo("in_channel");
+        assertThat(reply.blocks().size()).isLessThanOrEqualTo(SlackReplyRenderer.MAX_BLOCKS);
+        int total = 0;
+        for (String t : reply.blockTexts()) {
+            assertThat(t.length()).isLessThanOrEqualTo(SlackReplyRenderer.MAX_SECTION_TEXT);
+            total += t.length();
+        }
+        assertThat(total).isLessThanOrEqualTo(SlackReplyRenderer.MAX_TOTAL_TEXT);
+        String note = reply.blockTexts().stream().filter(t -> t.startsWith(":scissors: Showing")).findFirst()
+                .orElseThrow(() -> new AssertionError("no 'showing N of M' note in " + reply.text()));
+        int shown = Integer.parseInt(note.replaceAll(".*Showing (\\d+) of (\\d+) lines.*", "$1"));
+        int rows = Integer.parseInt(note.replaceAll(".*Showing (\\d+) of (\\d+) lines.*", "$2"));
+        assertThat(rows).isGreaterThanOrEqualTo(100);
+        assertThat(shown).isPositive().isLessThan(rows);
+        assertThat(note).contains("The full output follows as a file.");
+        FakeSlackApi.Call getUrl = h.api.await("files.getUploadURLExternal",
+                x -> x.form().getOrDefault("filename", "").startsWith("docker-ps-a-"), WAIT);
+        FakeSlackApi.Call upload = h.api.await("upload", x -> x.body().contains(prefix + "99"), WAIT);
+        for (int i = 0; i < 100; i++) {
+            assertThat(upload.body()).contains(prefix + i);
+        }
+        assertThat(upload.body()).startsWith("CONTAINER ID");
         assertThat(Integer.parseInt(getUrl.form().get("length"))).isEqualTo(
                 upload.body().getBytes(StandardCharsets.UTF_8).length);
     }
@@ -319,6 +361,15 @@ class SlackEngineIT {
         List<String> cmd = new ArrayList<>();
         cmd.add("docker");
         cmd.addAll(List.of(args));
+        return exec(cmd);
+    }
+
+    private static Cli sh(String script) {
+        return exec(List.of("sh", "-c", script));
+    }
+
+    private static Cli exec(List<String> cmd) {
+        String[] args = cmd.toArray(String[]::new);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("DOCKER_HOST", host());
         try {
@@ -332,9 +383,9 @@ class SlackEngineIT {
                 }
             });
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("docker " + String.join(" ", args) + " did not finish");
+                throw new AssertionError(String.join(" ", args) + " did not finish");
             }
             return new Cli(p.exitValue(), out, new String(err.join(), StandardCharsets.UTF_8));
         } catch (IOException e) {
