@@ -41,6 +41,14 @@ public interface CommandBus extends AutoCloseable {
      */
     dev.stevedore.core.command.CommandCatalog catalog();
 
+    /**
+     * The live streams shown in chat, shared with the adapters' {@link dev.stevedore.core.stream.StreamPump}s: the
+     * bus handles their Stop/Detach buttons ({@link dev.stevedore.core.stream.StreamRegistry#STOP_PREFIX}).
+     *
+     * @return the registry, the same instance for the bus's lifetime
+     */
+    dev.stevedore.core.stream.StreamRegistry streamRegistry();
+
     /** Stops accepting work and ends all live streams it started. Idempotent. */
     @Override
     void close();

@@ -922,6 +922,27 @@ class DefaultCommandBusTest {
         }
 
         @Test
+        void stopButton_requesterOrAdminOnly_namesWhoStopped() {
+            bus = busWith(new RoleBasedAccessPolicy(config));
+            List<String> stoppedBy = new ArrayList<>();
+            var entry = bus.streamRegistry().register(Invocations.slackUser("U2"), new StreamStub(),
+                    c -> stoppedBy.add(c.displayName()));
+            String id = dev.stevedore.core.stream.StreamRegistry.STOP_PREFIX + entry.id();
+
+            Reply other = act(Invocations.click(Invocations.slackUser("U9"), Invocations.slackChannel("C1"), id));
+            Reply admin = act(Invocations.click(Invocations.slackUser("UADMIN"), Invocations.slackChannel("C1"), id));
+            Reply requester = act(Invocations.click(Invocations.slackUser("U2"), Invocations.slackChannel("C1"), id));
+            bus.streamRegistry().remove(entry.id());
+            Reply ended = act(Invocations.click(Invocations.slackUser("U2"), Invocations.slackChannel("C1"), id));
+
+            assertThat(other.plainText()).contains("only").contains("or an admin can stop this stream");
+            assertThat(admin.plainText()).startsWith("stopped by ");
+            assertThat(requester.plainText()).startsWith("stopped by ");
+            assertThat(stoppedBy).hasSize(2);
+            assertThat(ended.plainText()).isEqualTo("this stream has already ended");
+        }
+
+        @Test
         void slackChannelNotListed_isDeniedAndNothingRuns() {
             bus = busWith(new RoleBasedAccessPolicy(config));
 
@@ -1077,6 +1098,33 @@ class DefaultCommandBusTest {
             assertThat(stream.ended().orTimeout(5, TimeUnit.SECONDS).join().reason())
                     .isEqualTo(StreamEnd.Reason.CONTAINER_EXITED);
             assertThat(received).extracting(StreamLine::text).containsExactly("done");
+        }
+    }
+
+    /** A stream that does nothing, for registry tests. */
+    private static final class StreamStub implements LiveStream {
+        @Override
+        public String title() {
+            return "logs -f web";
+        }
+
+        @Override
+        public void start(dev.stevedore.core.stream.StreamListener listener) {}
+
+        @Override
+        public boolean acceptsInput() {
+            return false;
+        }
+
+        @Override
+        public void send(String line) {}
+
+        @Override
+        public void stop() {}
+
+        @Override
+        public CompletableFuture<StreamEnd> ended() {
+            return new CompletableFuture<>();
         }
     }
 }

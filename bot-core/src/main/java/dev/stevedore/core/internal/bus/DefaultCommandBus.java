@@ -74,6 +74,8 @@ public final class DefaultCommandBus implements CommandBus {
     private final Map<Class<? extends Command>, CommandHandler<?>> handlers;
     private final Set<LiveStream> streams = ConcurrentHashMap.newKeySet();
     private final AuditLog auditLog;
+    private final dev.stevedore.core.stream.StreamRegistry streamRegistry =
+            new dev.stevedore.core.stream.StreamRegistry();
     private volatile java.time.Duration deadline = java.time.Duration.ofSeconds(60);
 
     /**
@@ -129,6 +131,11 @@ public final class DefaultCommandBus implements CommandBus {
     @Override
     public CommandCatalog catalog() {
         return catalog;
+    }
+
+    @Override
+    public dev.stevedore.core.stream.StreamRegistry streamRegistry() {
+        return streamRegistry;
     }
 
     @Override
@@ -336,6 +343,9 @@ public final class DefaultCommandBus implements CommandBus {
             return run(new Invocation(click.id(), click.caller(), click.conversation(),
                     id.substring(Action.COMMAND_PREFIX.length()), click.receivedAt()));
         }
+        if (id.startsWith(dev.stevedore.core.stream.StreamRegistry.STOP_PREFIX)) {
+            return stopStream(click, id.substring(dev.stevedore.core.stream.StreamRegistry.STOP_PREFIX.length()));
+        }
         boolean confirm = id.startsWith(CONFIRM_PREFIX);
         if (!confirm && !id.startsWith(CANCEL_PREFIX)) {
             throw new ConfirmationException("this button is no longer active");
@@ -356,6 +366,23 @@ public final class DefaultCommandBus implements CommandBus {
                     + (e instanceof dev.stevedore.core.error.CommandException ? e.getMessage() : "internal error"));
             throw e;
         }
+    }
+
+    /** Stop/Detach on a live stream: its requester, or an admin (a role allowing every command), may press it. */
+    private Reply stopStream(ActionInvocation click, String streamId) {
+        Optional<dev.stevedore.core.stream.StreamRegistry.Entry> found = streamRegistry.find(streamId);
+        if (found.isEmpty()) {
+            return Reply.info("this stream has already ended");
+        }
+        dev.stevedore.core.stream.StreamRegistry.Entry e = found.get();
+        Caller who = click.caller();
+        boolean requester = who.platform() == e.requester().platform() && who.userId().equals(e.requester().userId());
+        if (!requester && !policy.checkVerb(who, "*", click.conversation()).allowed()) {
+            throw new AccessDeniedException("only " + e.requester().displayName() + " (who started it) or an admin"
+                    + " can stop this stream");
+        }
+        e.stopper().accept(who);
+        return Reply.info("stopped by " + who.displayName());
     }
 
     private Reply runConfirmed(PendingConfirmation p, ActionInvocation click) {
