@@ -81,7 +81,12 @@ public final class ExitAlertBenchmark {
         Map<String, Instant> received = new ConcurrentHashMap<>();
         AtomicInteger duplicates = new AtomicInteger();
         HttpServer platform = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        platform.setExecutor(Executors.newFixedThreadPool(4));
+        java.util.concurrent.ExecutorService platformThreads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "fake-platform");
+            t.setDaemon(true);
+            return t;
+        });
+        platform.setExecutor(platformThreads);
         platform.createContext("/chat.postMessage", exchange -> {
             Instant now = Instant.now();
             String body;
@@ -98,10 +103,33 @@ public final class ExitAlertBenchmark {
             exchange.close();
         });
         platform.start();
-        URI endpoint = URI.create("http://127.0.0.1:" + platform.getAddress().getPort() + "/chat.postMessage");
+        try {
+            run(endpointOf(platform), received, duplicates, containers, rate, host, image, run, label);
+        } finally {
+            platform.stop(0);
+            platformThreads.shutdownNow();
+        }
+    }
+
+    private static URI endpointOf(HttpServer platform) {
+        return URI.create("http://127.0.0.1:" + platform.getAddress().getPort() + "/chat.postMessage");
+    }
+
+    private static void run(URI endpoint, Map<String, Instant> received, AtomicInteger duplicates, int containers,
+            double rate, String host, String image, String run, String label) throws Exception {
 
         ContainerGateway engine = DockerEngines.connect(host);
-        engine.ping();
+        try {
+            engine.ping();
+            measure(engine, endpoint, received, duplicates, containers, rate, image, run, label);
+        } finally {
+            engine.close();
+        }
+    }
+
+    private static void measure(ContainerGateway engine, URI endpoint, Map<String, Instant> received,
+            AtomicInteger duplicates, int containers, double rate, String image, String run, String label)
+            throws Exception {
         Map<String, Instant> died = new ConcurrentHashMap<>();
         CompletableFuture<Void> dieStreamDone = new CompletableFuture<>();
         Closeable dieStream = engine.events(Optional.empty(), Set.of("die"), (EngineEvent e) -> {
@@ -190,9 +218,6 @@ public final class ExitAlertBenchmark {
                     // already gone
                 }
             }
-            engine.close();
-            platform.stop(0);
-            ((java.util.concurrent.ExecutorService) platform.getExecutor()).shutdownNow();
         }
     }
 
