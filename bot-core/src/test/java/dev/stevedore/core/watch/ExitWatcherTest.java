@@ -888,6 +888,35 @@ class ExitWatcherTest {
         }
 
         @Test
+        void p30_firstPostFailed_andTheSinkPostsAnewOnEdit_laterEditsGoToThatNewMessage() {
+            RecordingMessageSink platform = new RecordingMessageSink();
+            AtomicInteger posts = new AtomicInteger();
+            MessageSink slackLike = new MessageSink() { // Slack's sink: a failed post is an empty id, posted anew
+                @Override
+                public CompletableFuture<MessageRef> post(ConversationRef where, Reply reply) {
+                    if (posts.incrementAndGet() == 1) {
+                        return CompletableFuture.completedFuture(new MessageRef(where, ""));
+                    }
+                    return platform.post(where, reply);
+                }
+
+                @Override
+                public CompletableFuture<MessageRef> edit(MessageRef message, Reply reply) {
+                    return message.messageId().isEmpty() ? post(message.conversation(), reply)
+                            : platform.edit(message, reply);
+                }
+            };
+            sinks.register(Platform.DISCORD, slackLike);
+            start(config(everything("discord:123456789012345678")));
+            engine.addRunning("flappy").restartPolicy("always", 0);
+
+            loop("flappy", 10, Duration.ofSeconds(3));
+
+            assertThat(platform.messages()).as("one message once the platform works again").hasSize(1);
+            assertThat(platform.only("flappy").text()).startsWith("flappy is crash-looping: 10 exits");
+        }
+
+        @Test
         void p30_removedDuringTheLoop_alertSaysRemoved() {
             startWatchingEverything();
             engine.addRunning("flappy").restartPolicy("always", 0);

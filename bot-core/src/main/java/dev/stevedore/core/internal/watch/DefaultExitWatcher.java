@@ -886,8 +886,10 @@ public final class DefaultExitWatcher implements ExitWatcher {
                 return sink.get().edit(ref, r).handle((edited, error) -> {
                     if (error != null) {
                         log.warn("editing a notice in {} failed: {}", target.key(), safe(error));
+                        return ref;
                     }
-                    return ref;
+                    // a sink may post anew when the first post had failed (empty id): edit that message next time
+                    return edited == null ? ref : edited;
                 });
             } catch (RuntimeException e) {
                 log.warn("editing a notice in {} failed: {}", target.key(), safe(e));
