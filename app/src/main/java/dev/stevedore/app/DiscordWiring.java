@@ -44,6 +44,9 @@ final class DiscordWiring {
      * @return the running adapter, or empty if Discord is not configured
      * @throws DiscordStartException if Discord refuses the token or cannot be reached
      */
+    /** How long to wait for the gateway session before giving up at start. */
+    private static final java.time.Duration READY_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     static Optional<DiscordAdapter> start(StevedoreConfig cfg, CommandBus bus, ContainerGateway engine,
             PrintStream out) throws DiscordStartException {
         if (cfg.discord().isEmpty()) {
@@ -59,22 +62,33 @@ final class DiscordWiring {
         } catch (IllegalArgumentException e) {
             throw new DiscordStartException("invalid token: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw new DiscordStartException("cannot connect to " + settings.apiUrl() + " (" + e.getClass()
-                    .getSimpleName() + "; see the log)", e);
+            String cause = e.getMessage() == null || e.getMessage().isBlank() ? "no answer" : e.getMessage();
+            throw new DiscordStartException("cannot connect to " + settings.apiUrl() + ": "
+                    + (cause.length() > 160 ? cause.substring(0, 160) + "…" : cause), e);
         }
         out.println("Discord: connecting to " + settings.gatewayUrl());
         out.flush();
-        boolean interactive = System.console() != null;
-        adapter.ready().thenRun(() -> {
-            String ready = "Discord: ready, /docker registered in " + (settings.guilds().isEmpty() ? "all guilds"
-                    : settings.guilds().size() + " guild(s)");
-            log.info(ready);
-            if (!interactive) {
-                // on a terminal the shell owns the screen by now; the line would break its prompt
-                out.println(ready);
-                out.flush();
-            }
-        });
+        try {
+            // a wrong gateway URL would otherwise retry for ever in the background while the bot looks alive
+            adapter.ready().get(READY_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            adapter.close();
+            throw new DiscordStartException("no session from the gateway at " + settings.gatewayUrl() + " within "
+                    + READY_TIMEOUT.toSeconds() + " s (check discord.gatewayUrl and the network)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            adapter.close();
+            throw new DiscordStartException("interrupted while connecting to the gateway", e);
+        }
+        java.util.List<String> missing = adapter.missingGuilds();
+        int registered = settings.guilds().size() - missing.size();
+        String ready = "Discord: ready, /docker checked "
+                + (settings.guilds().isEmpty() ? "globally" : "in " + registered + " guild(s)")
+                + (missing.isEmpty() ? "" : "; the bot is not a member of " + String.join(", ", missing)
+                        + " — invite it (see the README) and restart");
+        log.info(ready);
+        out.println(ready);
+        out.flush();
         return Optional.of(adapter);
     }
 }

@@ -98,7 +98,9 @@ public final class Main implements Callable<Integer> {
         }
         StevedoreConfig cfg;
         try {
-            cfg = new ConfigLoader(System.getenv()).load(Optional.ofNullable(config));
+            ConfigLoader loader = new ConfigLoader(System.getenv());
+            cfg = loader.load(Optional.ofNullable(config));
+            loader.notes().forEach(note -> err.println("stevedore: note: " + note));
         } catch (ConfigException e) {
             err.println("stevedore: " + e.getMessage());
             return 2;

@@ -125,7 +125,7 @@ class DiscordMainIT {
             }
             String stdout = Files.readString(out);
             assertThat(stdout).contains("Discord: connecting to " + discord.gatewayUrl())
-                    .contains("Discord: ready, /docker registered in 1 guild(s)");
+                    .contains("Discord: ready, /docker checked in 1 guild(s)");
             assertThat(stdout + Files.readString(err)).doesNotContain("Exception").doesNotContain("fake.bot.token");
             assertThat(Files.exists(workDir.resolve(".stevedore/discord-commands.properties"))).isTrue();
         }

@@ -43,6 +43,18 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class ConfigLoader {
     /** The variable that names the configuration file when {@code --config} is not given. */
+    private volatile List<String> notes = List.of();
+
+    /**
+     * Remarks from the last successful load that are not errors, e.g. "discord: the section has no token … so
+     * Discord is off"; the app prints them at start.
+     *
+     * @return the notes; empty when there are none
+     */
+    public List<String> notes() {
+        return notes;
+    }
+
     public static final String CONFIG_VARIABLE = "STEVEDORE_CONFIG";
 
     /** The file looked for in the working directory when neither {@code --config} nor the variable is given. */
@@ -105,7 +117,10 @@ public final class ConfigLoader {
         if (Files.isRegularFile(local)) {
             return loadFile(local);
         }
-        return new ConfigReader(environment).read(null, Optional.empty());
+        ConfigReader reader = new ConfigReader(environment);
+        StevedoreConfig cfg = reader.read(null, Optional.empty());
+        notes = reader.notes();
+        return cfg;
     }
 
     /**
@@ -135,7 +150,10 @@ public final class ConfigLoader {
         } catch (YamlEngineException e) {
             throw new ConfigException(List.of("YAML error: " + e.getMessage()));
         }
-        return new ConfigReader(environment).read(document, source);
+        ConfigReader reader = new ConfigReader(environment);
+        StevedoreConfig cfg = reader.read(document, source);
+        notes = reader.notes();
+        return cfg;
     }
 
     private StevedoreConfig loadFile(Path file) {

@@ -61,6 +61,17 @@ final class ConfigReader {
      * @param environment the variables for {@code ${VAR}} and for token and {@code DOCKER_HOST} fallbacks; not
      *     copied, so pass an immutable map
      */
+    private final List<String> notes = new ArrayList<>();
+
+    /**
+     * Remarks that are not errors, e.g. a chat section that stays off for want of a token.
+     *
+     * @return the notes, in reading order
+     */
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
     ConfigReader(Map<String, String> environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.interpolator = new EnvInterpolator(environment);
@@ -211,6 +222,9 @@ final class ConfigReader {
         String listen = listen("slack.listen", map.get("listen"), SlackConfig.DEFAULT_LISTEN);
         URI apiUrl = url("slack.apiUrl", map.get("apiUrl"), true, "http", "https").orElse(SlackConfig.DEFAULT_API_URL);
         if (botToken.isEmpty()) {
+            if (value != null) {
+                notes.add("slack: the section has no bot token (slack.botToken or SLACK_BOT_TOKEN), so Slack is off");
+            }
             return Optional.empty();
         }
         if (SlackConfig.MODE_SOCKET.equals(mode) && appToken.isEmpty()) {
@@ -234,6 +248,9 @@ final class ConfigReader {
                 .orElse(DiscordConfig.DEFAULT_API_URL);
         URI gatewayUrl = url("discord.gatewayUrl", map.get("gatewayUrl"), false, "wss", "ws", "https", "http")
                 .orElse(DiscordConfig.DEFAULT_GATEWAY_URL);
+        if (token.isEmpty() && value != null) {
+            notes.add("discord: the section has no token (discord.token or DISCORD_TOKEN), so Discord is off");
+        }
         return token.isEmpty() || problems.size() > mark
                 ? Optional.empty()
                 : Optional.of(new DiscordConfig(token.get(), guilds, apiUrl, gatewayUrl));

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class DiscordAdapter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
 
+    private final java.util.List<String> guilds;
     private final JDA jda;
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService loader;
@@ -52,6 +53,7 @@ public final class DiscordAdapter implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("stevedore-discord-timer"));
         this.loader = Executors.newSingleThreadScheduledExecutor(daemon("stevedore-discord-names"));
         this.responder = Executors.newFixedThreadPool(2, daemon("stevedore-discord-reply"));
+        this.guilds = settings.guilds();
         DiscordCommandModel model = DiscordCommandModel.of(bus.catalog().specs());
         DiscordReplyRenderer renderer = new DiscordReplyRenderer();
         DiscordCommandRegistrar registrar = new DiscordCommandRegistrar(model, settings.guilds(),
@@ -128,6 +130,16 @@ public final class DiscordAdapter implements AutoCloseable {
      */
     public CompletableFuture<Void> ready() {
         return ready;
+    }
+
+    /**
+     * The configured guilds the bot is not a member of (so {@code /docker} could not be registered there); only
+     * meaningful once {@link #ready()} completed.
+     *
+     * @return guild ids from {@code discord.guilds} missing from the session; empty when all are there
+     */
+    public java.util.List<String> missingGuilds() {
+        return guilds.stream().filter(id -> jda.getGuildById(id) == null).toList();
     }
 
     /**

@@ -10,7 +10,8 @@ public final class TerminalText {
                     + "|\u001B[PX^_][^\u001B]*\u001B\\\\" // DCS, SOS, PM, APC ... ST
                     + "|\u001B[@-Z\\\\-_]" // other two-character escapes
                     + "|\u001B[ -/]*[0-~]" // nF (ESC ( B of tput sgr0), Fp (ESC 7, ESC 8), Fs (ESC c)
-                    + "|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]"); // remaining control characters except \t \r
+                    + "|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]" // remaining control characters except \t \r
+                    + "|[\u202A-\u202E\u2066-\u2069]"); // bidi overrides and isolates: they visually reorder a line
 
     private TerminalText() {}
 
