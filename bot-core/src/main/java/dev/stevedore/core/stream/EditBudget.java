@@ -45,6 +45,29 @@ public final class EditBudget {
     }
 
     /**
+     * Slack's rule: one {@code chat.postMessage}/{@code chat.update} per second per channel (Slack API docs, "Rate
+     * limits": "1 message per second per channel, short bursts allowed").
+     *
+     * @param ticker the time source
+     * @return 1 call per 1 s
+     */
+    public static EditBudget slack(Ticker ticker) {
+        return new EditBudget(1, Duration.ofSeconds(1), ticker);
+    }
+
+    /**
+     * Discord's rule: 5 message edits or posts per 5 seconds per channel (the per-route bucket reported in
+     * {@code X-RateLimit-Limit}/{@code X-RateLimit-Reset-After}), with a 5 % margin so that request jitter never
+     * lands a sixth call inside Discord's window.
+     *
+     * @param ticker the time source
+     * @return 5 calls per 5.25 s
+     */
+    public static EditBudget discord(Ticker ticker) {
+        return new EditBudget(5, Duration.ofMillis(5_250), ticker);
+    }
+
+    /**
      * Takes one call from a channel's budget if there is one left now.
      *
      * @param channel the platform's channel id

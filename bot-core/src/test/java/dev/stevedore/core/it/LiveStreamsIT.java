@@ -232,6 +232,27 @@ class LiveStreamsIT {
     }
 
     @Test
+    void logsFollow_fastPrinterExits_theBacklogIsReadBeforeTheEnd_P02_P04() {
+        String name = env.name("follow-fast");
+        env.runDetached(name, "sh -c 'sleep 1; seq 1 300000; exit 4'");
+
+        Reply r = env.send("logs -f " + name);
+
+        java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        var stream = r.stream().orElseThrow();
+        stream.start(line -> {
+            count.incrementAndGet();
+            last.set(line.text());
+        });
+        StreamEnd end = stream.ended().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+        assertThat(end.reason()).isEqualTo(StreamEnd.Reason.CONTAINER_EXITED);
+        assertThat(end.exitCode()).hasValue(4);
+        assertThat(count.get()).isEqualTo(300_000);
+        assertThat(last.get()).isEqualTo("300000");
+    }
+
+    @Test
     void logsFollow_ofAnExitedContainer_showsItsOutputAndEnds_P04() {
         String name = env.name("follow-done");
         env.runDetached(name, "sh -c 'echo done-1; echo done-2; exit 5'");

@@ -91,8 +91,9 @@ public final class ShowLogsHandler implements CommandHandler<ShowLogs> {
             }
         });
         if (snap.total == 0) {
-            boolean narrowed = command.tailLines().isPresent() || since.isPresent() || command.grep().isPresent();
-            return Reply.info(c.name() + " has printed nothing" + (narrowed ? " that matches" : ""));
+            String range = command.grep().isPresent() ? " that matches --grep"
+                    : command.tailLines().isPresent() || since.isPresent() ? " in that range" : "";
+            return Reply.info(c.name() + " has printed nothing" + range);
         }
         return snap.reply(c.name());
     }

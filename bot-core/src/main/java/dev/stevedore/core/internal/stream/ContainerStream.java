@@ -28,8 +28,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContainerStream implements LiveStream {
     private static final Logger log = LoggerFactory.getLogger(ContainerStream.class);
-    /** How long output may still arrive after the engine reported the exit. */
+    /**
+     * After the engine reported the exit, the stream ends at end of file, or once no line arrived for this long (some
+     * engines never send end of file on a follow, CASES.md P04).
+     */
     private static final Duration DRAIN = Duration.ofMillis(500);
+    /**
+     * The longest a backlog is still read after the exit: a follow of a container that printed faster than the
+     * engine serves its log (json-file: about 80k lines/s) ends with what was read by then.
+     */
+    private static final Duration MAX_DRAIN = Duration.ofSeconds(60);
 
     /** How the stream reads from the container. */
     public enum Mode {
@@ -55,6 +63,7 @@ public final class ContainerStream implements LiveStream {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<StreamEnd> ended = new CompletableFuture<>();
     private final QueueInputStream stdin = new QueueInputStream();
+    private final java.util.concurrent.atomic.AtomicLong lastLineNanos = new java.util.concurrent.atomic.AtomicLong();
     private volatile @Nullable Closeable connection;
     private volatile @Nullable CompletableFuture<Long> exit;
     private volatile @Nullable ScheduledFuture<?> timer;
@@ -123,10 +132,15 @@ public final class ContainerStream implements LiveStream {
     }
 
     @Override
-    public void start(StreamListener listener) {
+    public void start(StreamListener out) {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("stream already started: " + title);
         }
+        lastLineNanos.set(System.nanoTime());
+        StreamListener listener = line -> {
+            lastLineNanos.set(System.nanoTime());
+            out.onLine(line);
+        };
         CompletableFuture<Void> eof = new CompletableFuture<>();
         try {
             // run: the container starts after we attach, so wait for its next exit, not its current state
@@ -155,9 +169,8 @@ public final class ContainerStream implements LiveStream {
                     }
                     return;
                 }
-                // give the output stream a moment to deliver what the container printed last
-                eof.completeOnTimeout(null, DRAIN.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, t) ->
-                        finish(new StreamEnd(StreamEnd.Reason.CONTAINER_EXITED, OptionalLong.of(code), "")));
+                // read what the container printed last: until end of file, or until the output goes quiet
+                drain(eof, code, System.nanoTime());
             });
             eof.whenComplete((v, error) -> {
                 if (ended.isDone()) {
@@ -178,6 +191,21 @@ public final class ContainerStream implements LiveStream {
             finish(new StreamEnd(StreamEnd.Reason.ENGINE_ERROR, OptionalLong.empty(), e.getMessage() == null
                     ? "cannot open the stream" : e.getMessage()));
             throw e;
+        }
+    }
+
+    private void drain(CompletableFuture<Void> eof, long code, long since) {
+        long now = System.nanoTime();
+        if (eof.isDone() || now - lastLineNanos.get() >= DRAIN.toNanos() || now - since >= MAX_DRAIN.toNanos()) {
+            finish(new StreamEnd(StreamEnd.Reason.CONTAINER_EXITED, OptionalLong.of(code), ""));
+            return;
+        }
+        if (!ended.isDone()) {
+            try {
+                scheduler.schedule(() -> drain(eof, code, since), 100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                finish(new StreamEnd(StreamEnd.Reason.CONTAINER_EXITED, OptionalLong.of(code), ""));
+            }
         }
     }
 
