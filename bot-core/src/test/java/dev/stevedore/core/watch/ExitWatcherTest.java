@@ -778,6 +778,19 @@ class ExitWatcherTest {
         }
 
         @Test
+        void p30_restartPolicy_secondExitInTheWindow_isALoop_evenWhileTheRestartCountIsNotKnownYet() {
+            startWatchingEverything();
+            engine.addRunning("flappy").restartPolicy("always", 0).logs("boom"); // RestartCount learned as 0
+
+            engine.setExited("flappy", 1);
+            engine.setRunning("flappy");
+            engine.setExited("flappy", 1);
+
+            assertThat(slack.messagesAbout("flappy")).hasSize(1);
+            assertThat(slack.only("flappy").text()).startsWith("flappy is crash-looping: 2 exits in 10 min");
+        }
+
+        @Test
         void p30_withoutRestartPolicy_theThirdExitWithinTheWindowTurnsTheLastAlertIntoTheLoopAlert() {
             startWatchingEverything();
             engine.addRunning("worker").logs("panic: nil map");

@@ -551,6 +551,10 @@ public final class DefaultExitWatcher implements ExitWatcher {
     private void alertExit(Track t, EngineEvent e, Optional<ExitCause> cause, Lookup found) {
         String id = t.id;
         ContainerDetails d = found.details();
+        ContainerDetails latest = t.details; // learned at the latest start, possibly after the look-up began
+        if (d != null && latest != null && latest.id().equals(d.id()) && latest.restartCount() > d.restartCount()) {
+            d = latest;
+        }
         OptionalLong code = parseCode(e.attributes().get("exitCode"));
         boolean oom = t.oomSinceStart || (found.inspectedNow() && d != null && d.oomKilled());
         Instant killAt = t.killAt;
@@ -583,10 +587,10 @@ public final class DefaultExitWatcher implements ExitWatcher {
             postSingle(t, exit, targets);
             return;
         }
-        // the engine counts a policy restart before it reports the die: RestartCount >= 1 says the policy brought
-        // it back (or is about to); a second exit within the window then makes it a loop, not a single exit
+        // a restart policy that brings it back after this exit, and a second exit within the window: a loop, not a
+        // single exit. (RestartCount is not required: it is learned asynchronously at each start and may lag.)
         boolean policyLoop = d != null && code.isPresent() && d.restartsAfter(code.getAsLong())
-                && d.restartCount() >= 1 && t.exits.size() >= 2;
+                && t.exits.size() >= 2;
         boolean looping = inc != null || policyLoop || t.exits.size() >= crashLoop.exits();
         if (!looping) {
             postSingle(t, exit, targets);
