@@ -72,11 +72,7 @@ final class SlackActionHandler implements BlockActionHandler {
                     : action.getText().getText();
             SlackDelivery.Target to = new SlackDelivery.Target(p.getResponseUrl(), where, userId, "",
                     verb(action.getValue(), label));
-            if (actionId.startsWith(SlackStreamRelay.STOP_PREFIX)) {
-                Optional<String> refusal = streams.stop(actionId, userId);
-                refusal.ifPresent(why -> outbound.execute(() -> delivery.tell(to, ":no_entry: " + why)));
-                return ctx.ack();
-            }
+            // Stop/Detach of a live stream (stv:stop:<id>) goes to the bus like any button: it checks who pressed it
             boolean confirmation = Action.Kind.CONFIRM.name().equals(action.getValue())
                     || Action.Kind.CANCEL.name().equals(action.getValue());
             Optional<Caller> now = callers.resolveNow(userId, userName);

@@ -86,7 +86,7 @@ public final class SlackAdapter implements AutoCloseable {
         SlackReplyRenderer renderer = new SlackReplyRenderer();
         SlackCommandTranslator translator = new SlackCommandTranslator();
         this.sink = new SlackMessageSink(web, renderer, outbound);
-        this.streams = new SlackStreamRelay(sink, scheduler, b.editInterval, 200);
+        this.streams = new SlackStreamRelay(sink, scheduler, b.editInterval, b.bus.streamRegistry());
         SlackDelivery delivery = new SlackDelivery(web, renderer, streams, b.clock);
         SlackCallerResolver callers = new SlackCallerResolver(translator, b.userGroups,
                 () -> SlackWeb.call(() -> web.methods().usergroupsList(r -> r.includeUsers(true))), b.userGroupsTtl,

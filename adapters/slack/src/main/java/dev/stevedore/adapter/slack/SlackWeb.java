@@ -141,6 +141,17 @@ final class SlackWeb {
         } catch (SlackApiException e) {
             String code = e.getError() != null && e.getError().getError() != null ? e.getError().getError()
                     : "http " + (e.getResponse() == null ? "error" : e.getResponse().code());
+            if (e.getResponse() != null && e.getResponse().code() == 429) {
+                // Slack's rate limit: HTTP 429 with Retry-After in seconds (Slack API docs, "Rate limits")
+                long seconds = 1;
+                try {
+                    String h = e.getResponse().header("Retry-After");
+                    seconds = h == null ? 1 : Math.max(0, Long.parseLong(h.strip()));
+                } catch (NumberFormatException ignored) {
+                    seconds = 1;
+                }
+                throw new CallException("ratelimited", e, java.time.Duration.ofSeconds(seconds));
+            }
             throw new CallException(code, e);
         } catch (IOException e) {
             throw new CallException("network error", e);
@@ -154,8 +165,21 @@ final class SlackWeb {
 
     /** A Slack call that failed; {@link #getMessage()} is Slack's short error code, safe to show. */
     static final class CallException extends RuntimeException {
+        private final transient java.util.Optional<java.time.Duration> retryAfter;
+
         CallException(String code, @Nullable Throwable cause) {
             super(code, cause);
+            this.retryAfter = java.util.Optional.empty();
+        }
+
+        CallException(String code, @Nullable Throwable cause, java.time.Duration retryAfter) {
+            super(code, cause);
+            this.retryAfter = java.util.Optional.of(retryAfter);
+        }
+
+        /** Slack's {@code Retry-After} when it answered 429; empty for other failures. */
+        java.util.Optional<java.time.Duration> retryAfter() {
+            return retryAfter;
         }
     }
 }
