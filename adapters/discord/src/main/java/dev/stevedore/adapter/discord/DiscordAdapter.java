@@ -61,7 +61,8 @@ public final class DiscordAdapter implements AutoCloseable {
         this.names = new EngineNameCache(engine, loader);
         LateJda late = new LateJda();
         this.sink = new DiscordMessageSink(late, renderer);
-        this.streams = new DiscordStreamPublisher(sink, renderer, timers, Duration.ofSeconds(1));
+        this.streams = new DiscordStreamPublisher(sink, timers, bus.streamRegistry(),
+                com.github.benmanes.caffeine.cache.Ticker.systemTicker());
         DiscordInteractionListener interactions = new DiscordInteractionListener(bus, policy, model, names, renderer,
                 sink, streams, timers, responder, settings.confirmTtl());
         String gateway = settings.websocketUrl();

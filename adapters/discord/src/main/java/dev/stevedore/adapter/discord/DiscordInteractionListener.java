@@ -288,10 +288,7 @@ final class DiscordInteractionListener extends ListenerAdapter {
         event.deferEdit().queue(null, DiscordErrors.log("defer click", event.getId()));
         InteractionHook hook = event.getHook();
         String messageId = event.getMessageId();
-        if (id.startsWith(DiscordStreamPublisher.STOP_PREFIX)) {
-            streams.stop(id, who.caller()).ifPresent(refusal -> ephemeral(hook, Reply.error(refusal), event.getId()));
-            return;
-        }
+        // Stop/Detach of a live stream (stv:stop:<id>) goes to the bus like any button: it checks who pressed it
         remember(event);
         ActionInvocation click = ActionInvocation.of(who.caller(), who.conversation(), id);
         bus.act(click).whenCompleteAsync((reply, error) -> {

@@ -382,7 +382,10 @@ public final class DefaultCommandBus implements CommandBus {
                     + " can stop this stream");
         }
         e.stopper().accept(who);
-        return Reply.info("stopped by " + who.displayName());
+        // the stream's own message says it publicly when it ends; this answer is for the clicker
+        return Reply.of(dev.stevedore.core.reply.Visibility.ONLY_CALLER,
+                new dev.stevedore.core.reply.Block.Notice(dev.stevedore.core.reply.Severity.INFO,
+                        "stopped by " + who.displayName()));
     }
 
     private Reply runConfirmed(PendingConfirmation p, ActionInvocation click) {
