@@ -108,6 +108,16 @@ public final class SlackAdapter implements AutoCloseable {
         app.command(COMMAND, new SlackSlashCommandHandler(b.bus, translator, callers, delivery, renderer, outbound));
         app.blockAction(SlackActionHandler.ACTION_IDS,
                 new SlackActionHandler(b.bus, translator, callers, delivery, streams, outbound));
+        // thread replies to an attach session's message go to the container's stdin (Events API "message" events:
+        // bot events message.channels / message.groups, scopes channels:history / groups:history)
+        app.event(com.slack.api.model.event.MessageEvent.class, (payload, ctx) -> {
+            com.slack.api.model.event.MessageEvent e = payload.getEvent();
+            if (e != null && e.getBotId() == null && e.getSubtype() == null && e.getThreadTs() != null
+                    && e.getUser() != null && e.getText() != null && e.getChannel() != null) {
+                streams.input(e.getChannel(), e.getThreadTs(), e.getUser(), e.getText());
+            }
+            return ctx.ack();
+        });
     }
 
     /**

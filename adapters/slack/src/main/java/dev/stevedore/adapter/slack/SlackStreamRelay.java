@@ -39,6 +39,8 @@ final class SlackStreamRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SlackStreamRelay.class);
 
     private final StreamPump pump;
+    /** Interactive sessions by "channel/thread ts" of their first message: thread replies go to their stdin. */
+    private final java.util.Map<String, StreamPump.Session> inputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Creates the relay.
@@ -71,6 +73,10 @@ final class SlackStreamRelay implements AutoCloseable {
         s.firstMessage().whenComplete((ref, t) -> {
             if (t != null) {
                 onPostFailure.accept(SlackMessageSink.reason(t));
+            } else if (stream.acceptsInput()) {
+                String key = ref.conversation().channelId() + "/" + ref.messageId();
+                inputs.put(key, s);
+                s.done().whenComplete((v, e) -> inputs.remove(key));
             }
         });
         return s;
@@ -88,6 +94,30 @@ final class SlackStreamRelay implements AutoCloseable {
     StreamPump.Session start(LiveStream stream, ConversationRef where, String requesterId,
             Consumer<String> onPostFailure) {
         return start(stream, where, new Caller(Platform.SLACK, requesterId, requesterId, Set.of()), onPostFailure);
+    }
+
+    /**
+     * A message posted in a live message's thread (Events API {@code message} event): for an interactive session
+     * (attach, {@code run -i}) and from its requester, the text goes to the container's stdin, with Slack's
+     * {@code &amp; &lt; &gt;} undone. Other people's replies and other threads are ignored.
+     *
+     * @param channelId the channel
+     * @param threadTs the thread's parent {@code ts}
+     * @param userId who wrote it
+     * @param text the message text as Slack sends it
+     * @return true if it went to a container
+     */
+    boolean input(String channelId, String threadTs, String userId, String text) {
+        StreamPump.Session s = inputs.get(channelId + "/" + threadTs);
+        if (s == null || s.requester().platform() != Platform.SLACK || !s.requester().userId().equals(userId)) {
+            return false;
+        }
+        try {
+            s.stream().send(text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"));
+            return true;
+        } catch (IllegalStateException ended) {
+            return false;
+        }
     }
 
     /** Stops every stream; their final edits may still go out. */

@@ -80,6 +80,52 @@ class SlackEngineIT {
                 .contains("<@U0ALICE> ran `/docker ps -a`");
     }
 
+    // ------------------------------------------------------------------ attach sessions (stdin from the thread)
+
+    /** Starts {@code run -i} of a shell that prints {@code ready-<name>} first; returns the live message's ts. */
+    private String interactive(String name) {
+        h.client.slash(ALICE, "run -i --name " + name + " -l stevedore.test=" + run + " " + IMAGE
+                + " sh -c 'sleep 1; echo ready-" + name + "; exec sh'", h.api.newResponseUrl());
+        FakeSlackApi.Call ready = h.api.await("chat.update", c -> c.text().contains("ready-" + name), WAIT);
+        assertThat(ready.text()).contains("Detach");
+        return ready.form().get("ts");
+    }
+
+    @Test
+    void runInteractive_requestersThreadRepliesReachStdin_othersIgnored_exitEndsWithTheCode() {
+        String name = "it-slack-stdin-" + hex(4);
+        String ts = interactive(name);
+
+        SlackTestClient.Result bob = h.client.threadReply(BOB, ts, "echo from-bob");
+        assertThat(bob.status()).as(bob.body()).isEqualTo(200);
+        h.client.threadReply(ALICE, ts, "echo hello-$((40+2)) &amp;&amp; echo '&lt;ok&gt;'");
+        FakeSlackApi.Call echoed = h.api.await("chat.update", c -> c.text().contains("hello-42"), WAIT);
+        assertThat(echoed.form().get("ts")).isEqualTo(ts);
+        assertThat(echoed.text()).contains("&lt;ok&gt;").doesNotContain("from-bob");
+
+        h.client.threadReply(ALICE, ts, "exit 7");
+        FakeSlackApi.Call last = h.api.await("chat.update", c -> c.text().contains(name + " exited with code 7"),
+                WAIT);
+        assertThat(last.text()).doesNotContain("Detach").doesNotContain("from-bob");
+        assertThat(h.api.calls().stream().filter(c -> c.method().startsWith("chat."))
+                .noneMatch(c -> c.text().contains("from-bob"))).isTrue();
+    }
+
+    @Test
+    void runInteractive_detach_leavesTheContainerRunning() {
+        String name = "it-slack-detach-" + hex(4);
+        String ts = interactive(name);
+        FakeSlackApi.Call live = h.api.calls("chat.update").stream()
+                .filter(c -> ts.equals(c.form().get("ts"))).reduce((a, b) -> b).orElseThrow();
+        String detach = SlackAdapterHttpIT.actionId(live, "STOP");
+
+        h.client.click(ALICE, detach, "STOP", h.api.newResponseUrl(), ts);
+
+        h.api.await("chat.update", c -> ts.equals(c.form().get("ts")) && c.text().contains("stopped by")
+                && c.text().contains(name + " keeps running"), WAIT);
+        assertThat(docker("inspect", "-f", "{{.State.Running}}", name).out.strip()).isEqualTo("true");
+    }
+
     @Test
     void failingCommand_answeredOnlyToTheCaller_inOneLine() {
         FakeSlackApi.Call reply = h.ask(ALICE, "logs ghost-" + run);

@@ -180,6 +180,36 @@ public final class SlackTestClient {
     }
 
     /**
+     * Sends a signed Events API {@code message} event: a reply by {@code from} in the thread of {@code threadTs}.
+     *
+     * @param from who writes
+     * @param threadTs the parent message's {@code ts}
+     * @param text the text as Slack sends it ({@code & < >} escaped)
+     * @return the answer
+     */
+    public Result threadReply(Sender from, String threadTs, String text) {
+        com.google.gson.JsonObject event = new com.google.gson.JsonObject();
+        event.addProperty("type", "message");
+        event.addProperty("channel", from.channelId());
+        event.addProperty("user", from.userId());
+        event.addProperty("text", text);
+        event.addProperty("ts", String.format(java.util.Locale.ROOT, "%d.%06d", now(), (int) (Math.random() * 1e6)));
+        event.addProperty("thread_ts", threadTs);
+        event.addProperty("channel_type", "channel");
+        com.google.gson.JsonObject body = new com.google.gson.JsonObject();
+        body.addProperty("token", "unused");
+        body.addProperty("team_id", from.teamId());
+        body.addProperty("api_app_id", "A0001");
+        body.add("event", event);
+        body.addProperty("type", "event_callback");
+        body.addProperty("event_id", "Ev" + System.nanoTime());
+        body.addProperty("event_time", now());
+        String json = body.toString();
+        String ts = Long.toString(now());
+        return send(json, ts, new SlackSignature.Generator(signingSecret).generate(ts, json), "application/json");
+    }
+
+    /**
      * Sends a body with any headers, e.g. a forged signature.
      *
      * @param body the body
@@ -188,9 +218,13 @@ public final class SlackTestClient {
      * @return the answer
      */
     public Result send(String body, String timestamp, String signature) {
+        return send(body, timestamp, signature, "application/x-www-form-urlencoded");
+    }
+
+    private Result send(String body, String timestamp, String signature, String contentType) {
         HttpRequest req = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
