@@ -8,6 +8,7 @@ import dev.stevedore.core.reply.Action;
 import dev.stevedore.core.reply.Block;
 import dev.stevedore.core.reply.Reply;
 import dev.stevedore.core.reply.Severity;
+import dev.stevedore.core.testing.LogCapture;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,10 @@ class ShellMessageSinkTest {
             throw new IllegalStateException("terminal gone (test)");
         }, false);
 
-        assertThat(sink.post(ConversationRef.shell(), Reply.info("x")).join().messageId()).isEqualTo("1");
+        try (LogCapture log = LogCapture.of(ShellMessageSink.class)) {
+            assertThat(sink.post(ConversationRef.shell(), Reply.info("x")).join().messageId()).isEqualTo("1");
+            assertThat(log.events()).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).isEqualTo("printing an alert failed"));
+        }
     }
 }
