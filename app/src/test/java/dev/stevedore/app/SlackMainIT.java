@@ -42,8 +42,20 @@ class SlackMainIT {
     static Path workDir;
 
     @BeforeAll
-    static void jarExists() {
+    static void jarExistsAndEngineAnswers() throws Exception {
         assertThat(Path.of("target", "stevedore.jar")).as("run `./mvnw verify` (package builds the jar)").exists();
+        // the shared test engine may be restarting (scripts/test-env.sh, restart tests): wait for it, up to a minute
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (true) {
+            Process info = new ProcessBuilder("docker", "info", "--format", "{{.ServerVersion}}")
+                    .redirectErrorStream(true).start();
+            info.getInputStream().readAllBytes();
+            if (info.waitFor(30, TimeUnit.SECONDS) && info.exitValue() == 0) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("the Docker Engine did not answer within a minute").isLessThan(end);
+            Thread.sleep(500);
+        }
     }
 
     @AfterAll
