@@ -41,7 +41,8 @@ final class ConfigReader {
     private static final List<String> CONFIRM_KEYS = List.of("ttl");
     private static final List<String> SLACK_KEYS =
             List.of("mode", "botToken", "signingSecret", "appToken", "listen", "apiUrl");
-    private static final List<String> DISCORD_KEYS = List.of("token", "guilds", "apiUrl", "gatewayUrl");
+    private static final List<String> DISCORD_KEYS = List.of("token", "guilds", "apiUrl", "gatewayUrl",
+            "messageContent");
     private static final List<String> NOTIFICATIONS_KEYS = List.of("routes", "crashLoop", "ignore", "logLines");
     private static final List<String> ROUTE_KEYS = List.of("match", "to", "onlyFailures");
     private static final List<String> MATCH_KEYS = List.of("names", "labels", "images");
@@ -248,12 +249,13 @@ final class ConfigReader {
                 .orElse(DiscordConfig.DEFAULT_API_URL);
         URI gatewayUrl = url("discord.gatewayUrl", map.get("gatewayUrl"), false, "wss", "ws", "https", "http")
                 .orElse(DiscordConfig.DEFAULT_GATEWAY_URL);
+        boolean messageContent = bool("discord.messageContent", map.get("messageContent")).orElse(false);
         if (token.isEmpty() && value != null) {
             notes.add("discord: the section has no token (discord.token or DISCORD_TOKEN), so Discord is off");
         }
         return token.isEmpty() || problems.size() > mark
                 ? Optional.empty()
-                : Optional.of(new DiscordConfig(token.get(), guilds, apiUrl, gatewayUrl));
+                : Optional.of(new DiscordConfig(token.get(), guilds, apiUrl, gatewayUrl, messageContent));
     }
 
     private NotificationsConfig notifications(@Nullable Object value) {

@@ -14,8 +14,12 @@ import java.util.Objects;
  *     at a local fake
  * @param gatewayUrl the gateway WebSocket URL ({@code ws}, {@code wss}, {@code http} or {@code https}); default
  *     {@link #DEFAULT_GATEWAY_URL}
+ * @param messageContent {@code discord.messageContent}: request the {@code GUILD_MESSAGES} and privileged
+ *     {@code MESSAGE_CONTENT} gateway intents so that the requester's messages in the channel of an attach session
+ *     go to the container's stdin; the intent must be enabled in the Developer Portal (Bot → Message Content
+ *     Intent), else Discord refuses the connection (close code 4014); default false
  */
-public record DiscordConfig(Secret token, List<String> guilds, URI apiUrl, URI gatewayUrl) {
+public record DiscordConfig(Secret token, List<String> guilds, URI apiUrl, URI gatewayUrl, boolean messageContent) {
     /** The REST API base used when the file does not set {@code discord.apiUrl}. */
     public static final URI DEFAULT_API_URL = URI.create("https://discord.com/api/v10/");
 
@@ -35,5 +39,17 @@ public record DiscordConfig(Secret token, List<String> guilds, URI apiUrl, URI g
         Objects.requireNonNull(gatewayUrl, "gatewayUrl");
         Checks.require("apiUrl", Checks.url(apiUrl, "http", "https"));
         Checks.require("gatewayUrl", Checks.url(gatewayUrl, "wss", "ws", "https", "http"));
+    }
+
+    /**
+     * A connection without the message content intent.
+     *
+     * @param token the bot token
+     * @param guilds guild ids
+     * @param apiUrl the REST base URL
+     * @param gatewayUrl the gateway URL
+     */
+    public DiscordConfig(Secret token, List<String> guilds, URI apiUrl, URI gatewayUrl) {
+        this(token, guilds, apiUrl, gatewayUrl, false);
     }
 }

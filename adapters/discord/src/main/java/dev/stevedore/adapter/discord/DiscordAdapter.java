@@ -1,7 +1,9 @@
 package dev.stevedore.adapter.discord;
 
 import dev.stevedore.core.auth.AccessPolicy;
+import dev.stevedore.core.auth.Platform;
 import dev.stevedore.core.bus.CommandBus;
+import dev.stevedore.core.bus.ConversationRef;
 import dev.stevedore.core.engine.ContainerGateway;
 import dev.stevedore.core.port.MessageSink;
 import java.time.Duration;
@@ -67,7 +69,11 @@ public final class DiscordAdapter implements AutoCloseable {
                 sink, streams, timers, responder, settings.confirmTtl());
         String gateway = settings.websocketUrl();
         try {
-            this.jda = JDABuilder.createLight(settings.token().value(), EnumSet.noneOf(GatewayIntent.class))
+            // GUILD_MESSAGES + MESSAGE_CONTENT (privileged: enable it in the developer portal): the requester's
+            // messages in the channel of an attach session go to the container's stdin
+            this.jda = JDABuilder.createLight(settings.token().value(), settings.messageContent()
+                            ? EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT)
+                            : EnumSet.noneOf(GatewayIntent.class))
                     .setRestConfig(new RestConfig().setBaseUrl(settings.restUrl()))
                     .setSessionController(new SessionControllerAdapter() {
                         @Override
@@ -83,6 +89,19 @@ public final class DiscordAdapter implements AutoCloseable {
                             log.info("connected to Discord as {} ({} guilds)", event.getJDA().getSelfUser().getName(),
                                     event.getGuildTotalCount());
                             registrar.sync(event.getJDA()).whenComplete((v, t) -> ready.complete(null));
+                        }
+
+                        @Override
+                        public void onMessageReceived(
+                                net.dv8tion.jda.api.events.message.MessageReceivedEvent event) {
+                            if (event.getAuthor().isBot() || event.isWebhookMessage() || !event.isFromGuild()) {
+                                return;
+                            }
+                            String text = event.getMessage().getContentRaw();
+                            ConversationRef where = new ConversationRef(Platform.DISCORD, event.getGuild().getId(),
+                                    event.getChannel().getId(), java.util.Optional.empty());
+                            streams.input(event.getChannel().getId(), event.getAuthor().getId(), text,
+                                    requester -> policy.checkVerb(requester, "attach", where).allowed());
                         }
 
                         @Override

@@ -21,9 +21,11 @@ import java.util.Objects;
  * @param confirmTtl how long a confirmation stays usable ({@code confirm.ttl}); its buttons are removed then
  * @param stateFile where the hash of the registered command definition is kept, e.g.
  *     {@code ~/.stevedore/discord-commands.properties}
+ * @param messageContent whether to request the {@code GUILD_MESSAGES} and privileged {@code MESSAGE_CONTENT}
+ *     intents ({@code discord.messageContent}), so the requester's messages go to an attach session's stdin
  */
 public record DiscordSettings(Secret token, List<String> guilds, URI apiUrl, URI gatewayUrl, boolean directMessages,
-        Duration confirmTtl, Path stateFile) {
+        Duration confirmTtl, Path stateFile, boolean messageContent) {
     /** Validates and copies. */
     public DiscordSettings {
         Objects.requireNonNull(token, "token");
@@ -32,6 +34,22 @@ public record DiscordSettings(Secret token, List<String> guilds, URI apiUrl, URI
         Objects.requireNonNull(gatewayUrl, "gatewayUrl");
         Objects.requireNonNull(confirmTtl, "confirmTtl");
         Objects.requireNonNull(stateFile, "stateFile");
+    }
+
+    /**
+     * Settings without the message content intent (attach sessions show output only).
+     *
+     * @param token the bot token
+     * @param guilds guild ids
+     * @param apiUrl the REST base
+     * @param gatewayUrl the gateway
+     * @param directMessages whether DMs are answered
+     * @param confirmTtl confirmation lifetime
+     * @param stateFile the registration state file
+     */
+    public DiscordSettings(Secret token, List<String> guilds, URI apiUrl, URI gatewayUrl, boolean directMessages,
+            Duration confirmTtl, Path stateFile) {
+        this(token, guilds, apiUrl, gatewayUrl, directMessages, confirmTtl, stateFile, false);
     }
 
     /**
@@ -47,7 +65,7 @@ public record DiscordSettings(Secret token, List<String> guilds, URI apiUrl, URI
                 () -> new IllegalArgumentException("no Discord token configured (discord.token or DISCORD_TOKEN)"));
         return new DiscordSettings(d.token(), d.guilds(), d.apiUrl(), d.gatewayUrl(),
                 config.access().directMessages(), config.confirm().ttl(),
-                stateDir.resolve("discord-commands.properties"));
+                stateDir.resolve("discord-commands.properties"), d.messageContent());
     }
 
     /**

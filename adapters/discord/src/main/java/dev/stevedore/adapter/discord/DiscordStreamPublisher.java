@@ -31,6 +31,8 @@ final class DiscordStreamPublisher implements AutoCloseable {
     static final int MAX_LINE_CHARS = 400;
 
     private final StreamPump pump;
+    /** Interactive sessions (attach, run -i) by "channel/requester id": the requester's messages go to stdin. */
+    private final java.util.Map<String, StreamPump.Session> inputs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Creates the publisher.
@@ -56,7 +58,39 @@ final class DiscordStreamPublisher implements AutoCloseable {
      * @return the session
      */
     StreamPump.Session publish(LiveStream stream, ConversationRef where, Caller requester) {
-        return pump.start(stream, where, requester);
+        StreamPump.Session s = pump.start(stream, where, requester);
+        if (stream.acceptsInput()) {
+            String key = where.threadId().orElse(where.channelId()) + "/" + requester.userId();
+            inputs.put(key, s);
+            s.done().whenComplete((v, t) -> inputs.remove(key, s));
+        }
+        return s;
+    }
+
+    /**
+     * A message in a channel or thread (gateway {@code MESSAGE_CREATE}, which needs the {@code GUILD_MESSAGES} and
+     * privileged {@code MESSAGE_CONTENT} intents): when its author has an interactive session there, the text goes to
+     * the container's stdin. Messages of other people are ignored.
+     *
+     * @param channelId the channel or thread id
+     * @param userId the author
+     * @param text the raw content
+     * @param allowed whether the session's requester may still type into a container (the {@code attach}
+     *     permission)
+     * @return the session it went to, or empty
+     */
+    java.util.Optional<StreamPump.Session> input(String channelId, String userId, String text,
+            java.util.function.Predicate<Caller> allowed) {
+        StreamPump.Session s = inputs.get(channelId + "/" + userId);
+        if (s == null || !allowed.test(s.requester())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            s.stream().send(text);
+            return java.util.Optional.of(s);
+        } catch (IllegalStateException ended) {
+            return java.util.Optional.empty();
+        }
     }
 
     @Override

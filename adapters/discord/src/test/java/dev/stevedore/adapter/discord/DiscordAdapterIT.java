@@ -322,6 +322,27 @@ class DiscordAdapterIT {
     }
 
     @Test
+    void runInteractive_requestersMessagesReachStdin_othersIgnored_exitEndsWithTheCode() {
+        String name = f.name("stdin");
+        FakeDiscord.Sent s = f.discord.slash(ADMIN, CHANNEL, "cli", Map.of("text", "run -i --name " + name
+                + " -l stevedore.test=" + f.runId + " stevedore-test/busybox:latest sh -c 'sleep 1; echo ready; exec sh'"));
+        f.edit(s);
+        f.discord.await(r -> r.method().equals("PATCH") && r.path().startsWith("channels/" + CHANNEL + "/messages/")
+                && r.text("/content").contains("ready"), WAIT);
+
+        f.discord.message(VIEWER, CHANNEL, "echo from-viewer");
+        f.discord.message(ADMIN, CHANNEL, "echo hello-$((40+2))");
+        FakeDiscord.Request echoed = f.discord.await(r -> r.method().equals("PATCH")
+                && r.text("/content").contains("hello-42"), WAIT);
+        assertThat(echoed.text("/content")).doesNotContain("from-viewer");
+
+        f.discord.message(ADMIN, CHANNEL, "exit 7");
+        FakeDiscord.Request last = f.discord.await(r -> r.method().equals("PATCH")
+                && r.text("/content").contains(name + " exited with code 7"), WAIT);
+        assertThat(last.text("/content")).doesNotContain("from-viewer");
+    }
+
+    @Test
     void logsFollow_stopByAViewer_refusedPrivately_stopByTheRequester_endsNamingThem() {
         String name = f.name("stop");
         f.runDetached(name, "sh", "-c", "while true; do echo tick; sleep 1; done");

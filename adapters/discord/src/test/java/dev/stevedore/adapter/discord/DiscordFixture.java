@@ -84,7 +84,7 @@ final class DiscordFixture implements AutoCloseable {
 
     DiscordSettings settings(Duration confirmTtl) {
         return new DiscordSettings(new Secret("fake.bot.token"), List.of(FakeDiscord.GUILD), discord.apiUrl(),
-                discord.gatewayUrl(), false, confirmTtl, stateDir.resolve("discord-commands.properties"));
+                discord.gatewayUrl(), false, confirmTtl, stateDir.resolve("discord-commands.properties"), true);
     }
 
     static AccessConfig access() {

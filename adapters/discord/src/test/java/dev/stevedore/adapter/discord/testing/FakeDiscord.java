@@ -398,6 +398,32 @@ public final class FakeDiscord implements AutoCloseable {
         return send(d);
     }
 
+    /**
+     * Sends a guild message written by a user ({@code MESSAGE_CREATE}), e.g. a line typed into an attach session.
+     *
+     * @param user the author
+     * @param channel where
+     * @param content the raw content
+     */
+    public void message(User user, String channel, String content) {
+        ObjectNode d = NODES.objectNode().put("id", snowflake()).put("channel_id", channel).put("guild_id", GUILD)
+                .put("content", content).put("timestamp", "2024-01-01T00:00:00.000000+00:00").put("type", 0)
+                .put("tts", false).put("mention_everyone", false).put("pinned", false).put("flags", 0)
+                .putNull("edited_timestamp");
+        d.set("author", userJson(user));
+        ObjectNode member = NODES.objectNode().put("joined_at", "2024-01-01T00:00:00.000000+00:00")
+                .put("deaf", false).put("mute", false).put("flags", 0);
+        ArrayNode roles = member.putArray("roles");
+        user.roles().forEach(roles::add);
+        d.set("member", member);
+        d.set("mentions", NODES.arrayNode());
+        d.set("mention_roles", NODES.arrayNode());
+        d.set("attachments", NODES.arrayNode());
+        d.set("embeds", NODES.arrayNode());
+        d.set("components", NODES.arrayNode());
+        gateway.dispatch("MESSAGE_CREATE", d);
+    }
+
     private Sent send(ObjectNode d) {
         Sent s = new Sent(d.get("id").asText(), d.get("token").asText(), System.nanoTime());
         gateway.dispatch("INTERACTION_CREATE", d);
