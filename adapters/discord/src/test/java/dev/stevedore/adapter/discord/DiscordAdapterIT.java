@@ -297,9 +297,11 @@ class DiscordAdapterIT {
     // ------------------------------------------------------------------ live streams
 
     @Test
-    void logsFollow_streamsIntoAChannelMessage_editedAtMostOncePerSecond_endsWithTheExitCode() {
+    void logsFollow_streamsIntoChannelMessages_within5Per5s_2000Chars_codeBlockKept_endsWithTheExitCode_P23_P24() {
         String name = f.name("follow");
-        f.runDetached(name, "sh", "-c", "for i in 1 2 3 4; do echo tick $i; sleep 1; done; exit 3");
+        f.runDetached(name, "sh", "-c", "echo '```'; echo '@everyone deploy broke'; i=0; while [ $i -lt 300 ]; do "
+                + "echo \"filler line $i of a long follow\"; i=$((i+1)); done; "
+                + "for i in 1 2 3 4; do echo tick $i; sleep 1; done; exit 3");
 
         FakeDiscord.Sent s = f.discord.slash(ADMIN, CHANNEL, "logs", Map.of("container", name, "follow", true));
 
@@ -307,14 +309,21 @@ class DiscordAdapterIT {
         FakeDiscord.Request post = f.discord.await(r -> r.method().equals("POST")
                 && r.path().equals("channels/" + CHANNEL + "/messages") && r.text("/content").contains(name), WAIT);
         assertThat(post.json().at("/components/0/components/0/label").asText()).isEqualTo("Stop");
-        FakeDiscord.Request last = f.discord.await(r -> r.method().equals("PATCH")
-                && r.path().startsWith("channels/" + CHANNEL + "/messages/")
+        // the end is an edit of the last message, or a new message when the last lines rolled over
+        FakeDiscord.Request last = f.discord.await(r -> (r.method().equals("PATCH") || r.method().equals("POST"))
+                && r.path().startsWith("channels/" + CHANNEL + "/messages")
                 && r.text("/content").contains(name + " exited with code 3"), Duration.ofSeconds(40));
         assertThat(last.text("/content")).contains("tick 1", "tick 4");
         assertThat(last.json().path("components")).as("Stop button removed").isEmpty();
         // Discord's rule: at most 5 posts and edits per 5 s in the channel (measured on arrival)
         List<FakeDiscord.Request> calls = f.discord.requests(r -> (r.method().equals("PATCH")
                 || r.method().equals("POST")) && r.path().startsWith("channels/" + CHANNEL + "/messages"));
+        for (FakeDiscord.Request r : calls) {
+            String content = r.text("/content");
+            assertThat(content.length()).isLessThanOrEqualTo(2000);
+            assertThat(countFences(content)).as(content).isEqualTo(2);
+            assertThat(r.json().path("allowed_mentions").path("parse")).isEmpty();
+        }
         for (int i = 5; i < calls.size(); i++) {
             long spanMs = (calls.get(i).receivedNanos() - calls.get(i - 5).receivedNanos()) / 1_000_000;
             assertThat(spanMs).as("calls %d..%d", i - 5, i).isGreaterThanOrEqualTo(4_900);

@@ -282,7 +282,7 @@ class SlackAdapterHttpIT {
     // ------------------------------------------------------------------------------------------ live output
 
     @Test
-    void logsFollow_firstMessageInTheChannel_rolloverInItsThread_withinTheRate_endsWithTheExit() throws Exception {
+    void logsFollow_firstMessageInTheChannel_rolloverInItsThread_withinTheRate_escaped_endsWithTheExit_P21() throws Exception {
         h = SlackHarness.start(engine);
         engine.addRunning("web");
         String url = h.api.newResponseUrl();
