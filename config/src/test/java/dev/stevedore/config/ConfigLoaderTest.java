@@ -637,6 +637,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_discordMessageContent_optIn_forAttachInput() {
+        assertThat(parse(Map.of("DISCORD_TOKEN", "abc"), "discord:\n  messageContent: true\n").discord()
+                .orElseThrow().messageContent()).isTrue();
+        assertThat(parse(Map.of("DISCORD_TOKEN", "abc"), "").discord().orElseThrow().messageContent()).isFalse();
+    }
+
+    @Test
     void parse_apiUrlsWithoutTrailingSlash_getOne() {
         StevedoreConfig config = parse(TOKENS, String.join("\n",
                 "slack: { apiUrl: \"http://127.0.0.1:8080/api\" }",
