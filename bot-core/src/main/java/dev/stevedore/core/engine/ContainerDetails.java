@@ -94,7 +94,9 @@ public record ContainerDetails(
             case "unless-stopped":
                 return true;
             case "on-failure":
-                return code != 0 && (restartMaxRetries == 0 || restartCount < restartMaxRetries);
+                // the count may already include the restart after this exit (details read a moment late), so a
+                // count equal to the maximum still means this exit was retried
+                return code != 0 && (restartMaxRetries == 0 || restartCount <= restartMaxRetries);
             default:
                 return false;
         }

@@ -99,7 +99,9 @@ public final class ShellMessageSink implements MessageSink {
                     k -> new java.util.HashSet<>());
             StringBuilder update = new StringBuilder("[update] ").append(lines.isEmpty() ? "" : lines.get(0));
             for (int i = 1; i < lines.size(); i++) {
-                if (!seen.contains(lines.get(i)) && !lines.get(i).startsWith("(type: ")) {
+                // the whole new state (repeated output such as a crash loop's "boom" included); the line of
+                // commands only when it has not been shown for this alert yet
+                if (!lines.get(i).startsWith("(type: ") || !seen.contains(lines.get(i))) {
                     update.append('\n').append(lines.get(i));
                 }
             }

@@ -38,17 +38,18 @@ class ShellMessageSinkTest {
     }
 
     @Test
-    void edit_printsOnlyTheNewHeadline_markedAsUpdate() {
+    void edit_printsTheNewState_markedAsUpdate_withoutRepeatingTheCommands() {
         sink.attach(printed::add, false);
         MessageRef ref = sink.post(ConversationRef.shell(), alert("flappy exited with error 1")).join();
 
         sink.edit(ref, alert("flappy is crash-looping: 5 exits in 10 min")).join();
 
-        assertThat(printed.get(1)).isEqualTo("[update] Error: flappy is crash-looping: 5 exits in 10 min");
+        assertThat(printed.get(1)).isEqualTo("[update] Error: flappy is crash-looping: 5 exits in 10 min\n"
+                + "exit code 3 · image busybox");
     }
 
     @Test
-    void edit_sameHeadlineWithTheLastLines_printsOnlyTheNewLines() {
+    void edit_sameHeadlineWithTheLastLines_printsThemAll_evenRepeatedOutput() {
         sink.attach(printed::add, false);
         MessageRef ref = sink.post(ConversationRef.shell(), alert("web exited with error 3")).join();
         Reply complete = Reply.of(dev.stevedore.core.reply.Visibility.PUBLIC,
@@ -59,8 +60,11 @@ class ShellMessageSinkTest {
 
         sink.edit(ref, complete).join();
 
-        assertThat(printed.get(1)).isEqualTo("[update] Error: web exited with error 3\nLast line:\n"
-                + "fatal: config missing");
+        assertThat(printed.get(1)).isEqualTo("[update] Error: web exited with error 3\nexit code 3 · image busybox\n"
+                + "Last line:\nfatal: config missing");
+        // a crash loop printing the same line again still shows it
+        sink.edit(ref, complete).join();
+        assertThat(printed.get(2)).endsWith("Last line:\nfatal: config missing");
     }
 
     @Test
