@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class CommandCatalog {
     private static final Pattern NEW_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
+    private static final Pattern RESTART = Pattern.compile("no|always|unless-stopped|on-failure(?::[0-9]{1,4})?");
     private static final Pattern IMAGE_REF = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._:/@-]*");
     /**
      * A name for a new image, as the engine's reference grammar allows it: an optional registry host[:port], path
@@ -156,7 +157,9 @@ public final class CommandCatalog {
                         OptionSpec.repeated("env", 'e', "KEY=VALUE", "set an environment variable"),
                         OptionSpec.repeated("publish", 'p', "HOST:CONTAINER", "publish a port"),
                         OptionSpec.repeated("label", 'l', "KEY=VALUE", "set a label"),
-                        OptionSpec.flag("rm", (char) 0, "remove the container when it exits")),
+                        OptionSpec.flag("rm", (char) 0, "remove the container when it exits"),
+                        OptionSpec.value("restart", (char) 0, "POLICY",
+                                "restart policy: no, always, unless-stopped, on-failure[:N]")),
                 List.of(image, cmd), false, false, Visibility.PUBLIC, Command.RunContainer.class,
                 a -> new Command.RunContainer(containerSpec(a), a.flag("detach"))));
         s.add(spec("create", List.of("container create"), "create", "Create a container without starting it",
@@ -167,7 +170,9 @@ public final class CommandCatalog {
                         OptionSpec.repeated("env", 'e', "KEY=VALUE", "set an environment variable"),
                         OptionSpec.repeated("publish", 'p', "HOST:CONTAINER", "publish a port"),
                         OptionSpec.repeated("label", 'l', "KEY=VALUE", "set a label"),
-                        OptionSpec.flag("rm", (char) 0, "remove the container when it exits")),
+                        OptionSpec.flag("rm", (char) 0, "remove the container when it exits"),
+                        OptionSpec.value("restart", (char) 0, "POLICY",
+                                "restart policy: no, always, unless-stopped, on-failure[:N]")),
                 List.of(image, cmd), false, false, Visibility.PUBLIC, Command.CreateContainer.class,
                 a -> new Command.CreateContainer(containerSpec(a))));
         s.add(spec("start", List.of("container start"), "start", "Start stopped or created containers", List.of(),
@@ -259,8 +264,17 @@ public final class CommandCatalog {
                 throw new UsageException("invalid label: " + l, Optional.of(a.spec().usageLine()));
             }
         }
+        String restart = a.value("restart").orElse("");
+        if (!restart.isEmpty() && !RESTART.matcher(restart).matches()) {
+            throw new UsageException("invalid restart policy \"" + ContainerRef.display(restart)
+                    + "\": use no, always, unless-stopped or on-failure[:N]", Optional.of(a.spec().usageLine()));
+        }
+        if (a.flag("rm") && !restart.isEmpty() && !restart.equals("no")) {
+            throw new UsageException("--rm and --restart cannot be combined (a removed container cannot restart)",
+                    Optional.of(a.spec().usageLine()));
+        }
         return new ContainerSpec(imageRef(a, a.positionals().get(0)), name, a.all("env"), a.all("publish"),
-                a.all("label"), a.flag("interactive"), a.flag("tty"), a.flag("rm"), a.rest(1));
+                a.all("label"), a.flag("interactive"), a.flag("tty"), a.flag("rm"), a.rest(1), restart);
     }
 
     private static final Pattern MUTE_DURATION =

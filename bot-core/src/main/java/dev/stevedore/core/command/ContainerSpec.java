@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param tty allocate a pseudo-TTY ({@code -t})
  * @param autoRemove remove the container when it exits ({@code --rm})
  * @param command the command and its arguments; empty = the image's default
+ * @param restartPolicy the engine's restart policy ({@code --restart}): {@code no}, {@code always},
+ *     {@code unless-stopped} or {@code on-failure[:N]}; empty = none
  */
 public record ContainerSpec(
         String image,
@@ -26,14 +28,34 @@ public record ContainerSpec(
         boolean interactive,
         boolean tty,
         boolean autoRemove,
-        List<String> command) {
+        List<String> command,
+        String restartPolicy) {
     /** Validates and copies. */
     public ContainerSpec {
         Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(restartPolicy, "restartPolicy");
         Objects.requireNonNull(name, "name");
         env = List.copyOf(env);
         ports = List.copyOf(ports);
         labels = List.copyOf(labels);
         command = List.copyOf(command);
+    }
+
+    /**
+     * A spec without a restart policy.
+     *
+     * @param image the image reference
+     * @param name the container name, or empty
+     * @param env environment entries
+     * @param ports published ports
+     * @param labels labels
+     * @param interactive keep stdin open
+     * @param tty allocate a pseudo-TTY
+     * @param autoRemove remove on exit
+     * @param command the command, or empty for the image's default
+     */
+    public ContainerSpec(String image, Optional<String> name, List<String> env, List<String> ports,
+            List<String> labels, boolean interactive, boolean tty, boolean autoRemove, List<String> command) {
+        this(image, name, env, ports, labels, interactive, tty, autoRemove, command, "");
     }
 }

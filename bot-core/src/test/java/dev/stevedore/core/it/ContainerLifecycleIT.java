@@ -260,4 +260,21 @@ class ContainerLifecycleIT {
         assertThat(r.plainText()).startsWith("no such image: stevedore-test/nope-").endsWith("(pull it first)");
         assertThat(EngineFixture.exists(name)).isFalse();
     }
+
+    @Test
+    void run_withARestartPolicy_createsTheContainerWithIt_andRmWithRestartIsRefused() {
+        String name = env.name("restart");
+
+        Reply r = env.send("run -d --restart on-failure:2 --name " + name + " " + env.label() + " " + IMAGE
+                + " sh -c 'exit 1'");
+
+        assertThat(r.severity()).as(r.plainText()).contains(Severity.SUCCESS);
+        assertThat(EngineFixture.inspect(name,
+                "{{.HostConfig.RestartPolicy.Name}}:{{.HostConfig.RestartPolicy.MaximumRetryCount}}"))
+                .isEqualTo("on-failure:2");
+        Reply both = env.send("run --rm --restart always " + env.label() + " " + IMAGE);
+        assertThat(both.plainText()).contains("--rm and --restart cannot be combined");
+        Reply bad = env.send("run --restart sometimes " + IMAGE);
+        assertThat(bad.plainText()).contains("invalid restart policy");
+    }
 }

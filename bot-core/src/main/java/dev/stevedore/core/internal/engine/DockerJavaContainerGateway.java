@@ -265,6 +265,9 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
                     .withAttachStdout(true)
                     .withAttachStderr(true);
             HostConfig hostConfig = HostConfig.newHostConfig().withAutoRemove(spec.autoRemove());
+            if (!spec.restartPolicy().isEmpty()) {
+                hostConfig.withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.parse(spec.restartPolicy()));
+            }
             if (!spec.ports().isEmpty()) {
                 List<PortBinding> bindings = new ArrayList<>();
                 for (String p : spec.ports()) {
