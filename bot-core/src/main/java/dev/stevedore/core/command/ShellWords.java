@@ -22,7 +22,9 @@ public final class ShellWords {
      * @throws UsageException if a quote is not closed
      */
     public static List<String> split(String text) {
-        String s = text.replace('“', '"').replace('”', '"').replace('‘', '\'').replace('’', '\'');
+        String s = text.replace('“', '"').replace('”', '"').replace('‘', '\'').replace('’', '\'')
+                // no-break spaces that chat clients and copy-paste produce separate words like spaces
+                .replace('\u00A0', ' ').replace('\u2007', ' ').replace('\u202F', ' ');
         List<String> words = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         boolean inWord = false;

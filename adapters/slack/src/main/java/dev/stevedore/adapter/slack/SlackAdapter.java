@@ -110,7 +110,15 @@ public final class SlackAdapter implements AutoCloseable {
                 new SlackActionHandler(b.bus, translator, callers, delivery, streams, outbound));
         // thread replies to an attach session's message go to the container's stdin (Events API "message" events:
         // bot events message.channels / message.groups, scopes channels:history / groups:history)
+        com.github.benmanes.caffeine.cache.Cache<String, Boolean> seenEvents =
+                com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                        .expireAfterWrite(java.time.Duration.ofMinutes(30)).maximumSize(100_000).build();
         app.event(com.slack.api.model.event.MessageEvent.class, (payload, ctx) -> {
+            // Slack redelivers an event it thinks was not acknowledged: one typed line must reach stdin once
+            String eventId = payload.getEventId();
+            if (eventId != null && seenEvents.asMap().putIfAbsent(eventId, Boolean.TRUE) != null) {
+                return ctx.ack();
+            }
             com.slack.api.model.event.MessageEvent e = payload.getEvent();
             if (e != null && e.getBotId() == null && e.getSubtype() == null && e.getThreadTs() != null
                     && e.getUser() != null && e.getText() != null && e.getChannel() != null) {

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Stateless and thread-safe.
  */
 public final class SlackCommandTranslator {
-    /** Most characters of command text taken from Slack (Slack itself caps slash command text near 4000). */
+    /** Slack's own cap on slash command text, near 4000 characters; longer text is passed on whole, never cut. */
     public static final int MAX_TEXT = 4000;
 
     /** Creates the translator. */
@@ -40,10 +40,9 @@ public final class SlackCommandTranslator {
      * @return the unescaped, stripped text; {@code "help"} when empty
      */
     public String commandText(@Nullable String slackText) {
+        // never cut: a cut command is a different command (e.g. "rm -f app-12" cut to "rm -f app-1"); the
+        // parser answers whatever is too long or malformed
         String text = slackText == null ? "" : SlackText.unescape(slackText).strip();
-        if (text.length() > MAX_TEXT) {
-            text = text.substring(0, MAX_TEXT);
-        }
         return text.isEmpty() ? "help" : text;
     }
 

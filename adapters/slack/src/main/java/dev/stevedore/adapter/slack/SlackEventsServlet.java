@@ -44,6 +44,13 @@ final class SlackEventsServlet extends HttpServlet {
         this.parser = new SlackRequestParser(app.config());
     }
 
+    /** Signatures seen in their validity window (5 minutes, plus a margin for clock skew). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> seenSignatures =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofMinutes(11))
+                    .maximumSize(100_000)
+                    .build();
+
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         byte[] body = readBody(req);
@@ -58,13 +65,27 @@ final class SlackEventsServlet extends HttpServlet {
             write(resp, 401, "{\"error\":\"invalid request\"}");
             return;
         }
-        Request<?> slackReq = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(req.getRequestURI())
-                .queryString(QueryStringParser.toMap(req.getQueryString()))
-                .headers(new RequestHeaders(headers(req)))
-                .requestBody(new String(body, StandardCharsets.UTF_8))
-                .remoteAddress(req.getRemoteAddr())
-                .build());
+        // a signature is valid for 5 minutes: the same signed request twice is a replay, not a second command
+        String signature = String.valueOf(req.getHeader(SlackRequestVerifier.SIGNATURE_HEADER)).strip();
+        if (seenSignatures.asMap().putIfAbsent(signature, Boolean.TRUE) != null) {
+            log.warn("refused a replayed request to {} from {}", req.getRequestURI(), req.getRemoteAddr());
+            write(resp, 401, "{\"error\":\"replayed request\"}");
+            return;
+        }
+        Request<?> slackReq;
+        try {
+            slackReq = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(req.getRequestURI())
+                    .queryString(QueryStringParser.toMap(req.getQueryString()))
+                    .headers(new RequestHeaders(headers(req)))
+                    .requestBody(new String(body, StandardCharsets.UTF_8))
+                    .remoteAddress(req.getRemoteAddr())
+                    .build());
+        } catch (RuntimeException e) {
+            log.warn("a signed request to {} could not be parsed: {}", req.getRequestURI(), e.toString());
+            write(resp, 400, "{\"error\":\"bad request\"}");
+            return;
+        }
         if (slackReq == null) {
             write(resp, 400, "{\"error\":\"unknown request\"}");
             return;

@@ -134,6 +134,34 @@ class SlackAdapterHttpIT {
     }
 
     @Test
+    void replayedSignedRequest_401_runsOnce() throws Exception {
+        h = SlackHarness.start(engine);
+        engine.addRunning("web");
+        String url = h.api.newResponseUrl();
+        String body = SlackTestClient.slashBody(ALICE, "stop web", url);
+        long ts = SlackTestClient.now();
+
+        SlackTestClient.Result first = h.client.signed(body, ts);
+        SlackTestClient.Result replay = h.client.signed(body, ts);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(replay.body()).isEqualTo("{\"error\":\"replayed request\"}");
+        Thread.sleep(500);
+        assertThat(engine.calls("stop")).hasSize(1);
+    }
+
+    @Test
+    void malformedSignedPayload_400_noStackTrace() throws Exception {
+        h = SlackHarness.start(engine);
+
+        SlackTestClient.Result r = h.client.signed("payload=%7Bnot-json", SlackTestClient.now());
+
+        assertThat(r.status()).isIn(400);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
     void staleTimestamp_401_nothingRuns() throws Exception {
         h = SlackHarness.start(engine);
         engine.addRunning("web");
