@@ -232,7 +232,7 @@ public final class CommandBusBuilder {
                 new RemoveContainersHandler(e, n),
                 new PruneContainersHandler(e),
                 new CommitContainerHandler(e),
-                new PullImageHandler(e),
+                new PullImageHandler(e, streams),
                 new ShowLogsHandler(e, streams, clock),
                 new MuteContainerHandler(n),
                 new UnmuteContainerHandler(n),

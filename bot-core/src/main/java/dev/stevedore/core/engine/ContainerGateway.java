@@ -143,7 +143,8 @@ public interface ContainerGateway extends AutoCloseable {
      * Pulls an image and checks the result against the local store.
      *
      * @param reference e.g. {@code 127.0.0.1:5000/team/app:1.2}; {@code :latest} when no tag is given
-     * @param progress receives one line per progress message (layer ids and states); may be ignored
+     * @param progress receives one line per progress message: {@code "LAYER: STATUS"}, followed by
+     *     {@code " CURRENT/TOTAL"} (bytes) when the engine reports sizes; may be ignored
      * @return what was pulled
      * @throws dev.stevedore.core.error.NoSuchImageException if the registry has no such image
      */

@@ -19,6 +19,10 @@ public record StreamEnd(Reason reason, OptionalLong exitCode, String detail) {
         STOPPED,
         /** The maximum follow duration passed. */
         MAX_DURATION,
+        /** A one-off operation shown live (e.g. a pull) finished; {@code detail} says how. */
+        COMPLETED,
+        /** A one-off operation shown live failed; {@code detail} says why, in plain words. */
+        FAILED,
         /** The engine connection failed. */
         ENGINE_ERROR
     }
@@ -42,9 +46,13 @@ public record StreamEnd(Reason reason, OptionalLong exitCode, String detail) {
                 return subject + " exited"
                         + (exitCode.isPresent() ? " with code " + exitCode.getAsLong() : "");
             case STOPPED:
-                return "stopped following " + subject + " (it keeps running)";
+                return detail.isEmpty() ? "stopped following " + subject + " (it keeps running)" : detail;
             case MAX_DURATION:
-                return "stopped following " + subject + ": maximum duration reached";
+                return detail.isEmpty() ? "stopped following " + subject + ": maximum duration reached" : detail;
+            case COMPLETED:
+                return detail.isEmpty() ? subject + " done" : detail;
+            case FAILED:
+                return detail.isEmpty() ? subject + " failed" : detail;
             case ENGINE_ERROR:
                 return "lost the connection to the engine while following " + subject
                         + (detail.isEmpty() ? "" : ": " + detail);

@@ -470,7 +470,8 @@ public final class StreamPump implements AutoCloseable {
                 return stoppedBy == null ? end.describe(subject)
                         : "stopped by " + stoppedBy.displayName() + " (" + subject + " keeps running)";
             case MAX_DURATION:
-                return "maximum duration reached: stopped following " + subject + " (it keeps running)";
+                return !end.detail().isEmpty() ? end.detail()
+                        : "maximum duration reached: stopped following " + subject + " (it keeps running)";
             default:
                 return end.describe(subject);
         }
@@ -485,7 +486,10 @@ public final class StreamPump implements AutoCloseable {
             case CONTAINER_EXITED:
                 return end.exitCode().orElse(0) == 0 ? Severity.SUCCESS : Severity.WARNING;
             case ENGINE_ERROR:
+            case FAILED:
                 return Severity.ERROR;
+            case COMPLETED:
+                return Severity.SUCCESS;
             default:
                 return Severity.INFO;
         }

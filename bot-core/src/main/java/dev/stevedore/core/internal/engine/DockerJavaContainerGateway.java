@@ -431,7 +431,12 @@ public final class DockerJavaContainerGateway implements ContainerGateway {
                         errors.add(String.valueOf(item.getErrorDetail().getMessage()));
                     } else if (item.getStatus() != null) {
                         try {
-                            progress.accept((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus());
+                            var detail = item.getProgressDetail();
+                            String bytes = detail != null && detail.getTotal() != null && detail.getTotal() > 0
+                                    && detail.getCurrent() != null
+                                    ? " " + detail.getCurrent() + "/" + detail.getTotal() : "";
+                            progress.accept((item.getId() == null ? "" : item.getId() + ": ") + item.getStatus()
+                                    + bytes);
                         } catch (RuntimeException e) {
                             log.warn("pull progress listener failed", e);
                         }
