@@ -34,6 +34,7 @@ final class SlackWiring {
                 .anyMatch(ids -> !ids.groups().isEmpty());
         SlackAdapter adapter = SlackAdapter.builder(cfg.slack().get(), bus)
                 .userGroups(groups, Duration.ofMinutes(5))
+                .accessPolicy(new dev.stevedore.core.auth.RoleBasedAccessPolicy(cfg.access()))
                 .build();
         adapter.start();
         String where = adapter.endpoint();

@@ -122,6 +122,18 @@ public final class SlackAdapter implements AutoCloseable {
             com.slack.api.model.event.MessageEvent e = payload.getEvent();
             if (e != null && e.getBotId() == null && e.getSubtype() == null && e.getThreadTs() != null
                     && e.getUser() != null && e.getText() != null && e.getChannel() != null) {
+                dev.stevedore.core.auth.AccessPolicy attachPolicy = b.policy;
+                if (attachPolicy != null) {
+                    // the requester must still be allowed to attach here when typing, not only when they started
+                    dev.stevedore.core.auth.Caller who = callers.resolveNow(e.getUser(), null)
+                            .orElse(new dev.stevedore.core.auth.Caller(dev.stevedore.core.auth.Platform.SLACK,
+                                    e.getUser(), e.getUser(), java.util.Set.of()));
+                    dev.stevedore.core.bus.ConversationRef where = translator.conversation(payload.getTeamId(),
+                            e.getChannel(), null, e.getThreadTs());
+                    if (!attachPolicy.checkVerb(who, "attach", where).allowed()) {
+                        return ctx.ack();
+                    }
+                }
                 streams.input(e.getChannel(), e.getThreadTs(), e.getUser(), e.getText());
             }
             return ctx.ack();
@@ -362,6 +374,7 @@ public final class SlackAdapter implements AutoCloseable {
         private @Nullable InetSocketAddress listen;
         private boolean userGroups;
         private Duration userGroupsTtl = Duration.ofMinutes(5);
+        private dev.stevedore.core.auth.@org.jspecify.annotations.Nullable AccessPolicy policy;
         private Duration editInterval = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
         private int outboundThreads = 4;
@@ -369,6 +382,18 @@ public final class SlackAdapter implements AutoCloseable {
         private Builder(SlackConfig config, CommandBus bus) {
             this.config = Objects.requireNonNull(config, "config");
             this.bus = Objects.requireNonNull(bus, "bus");
+        }
+
+        /**
+         * The access policy the bus uses, so that a thread reply reaches a container's stdin only while its author
+         * still has the {@code attach} permission there (roles can change during a long session).
+         *
+         * @param accessPolicy the policy; without it, being the session's requester is enough
+         * @return this builder
+         */
+        public Builder accessPolicy(dev.stevedore.core.auth.AccessPolicy accessPolicy) {
+            this.policy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+            return this;
         }
 
         /**
