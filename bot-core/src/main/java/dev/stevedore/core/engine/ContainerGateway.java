@@ -187,15 +187,9 @@ public interface ContainerGateway extends AutoCloseable {
      * @param timestamps prefix lines with the engine's timestamps
      * @param tty whether the container has a TTY
      * @param each receives every line, oldest first; the method returns after the last one
-     * @throws UnsupportedOperationException if {@code since} is present and this gateway cannot filter by time
      */
-    default void logs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
-            boolean timestamps, boolean tty, Consumer<StreamLine> each) {
-        if (since.isPresent()) {
-            throw new UnsupportedOperationException("logs --since is not supported by this engine gateway");
-        }
-        logs(id, tailLines, timestamps, tty, each);
-    }
+    void logs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            boolean timestamps, boolean tty, Consumer<StreamLine> each);
 
     /**
      * Follows a container's output logged at or after {@code since}; see
@@ -209,15 +203,9 @@ public interface ContainerGateway extends AutoCloseable {
      * @param lines receives each complete line on an engine I/O thread
      * @param done completes when the engine ends the stream
      * @return a handle whose {@code close()} stops following and releases the connection
-     * @throws UnsupportedOperationException if {@code since} is present and this gateway cannot filter by time
      */
-    default Closeable followLogs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
-            boolean timestamps, boolean tty, Consumer<StreamLine> lines, CompletableFuture<Void> done) {
-        if (since.isPresent()) {
-            throw new UnsupportedOperationException("logs --since is not supported by this engine gateway");
-        }
-        return followLogs(id, tailLines, timestamps, tty, lines, done);
-    }
+    Closeable followLogs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            boolean timestamps, boolean tty, Consumer<StreamLine> lines, CompletableFuture<Void> done);
 
     /**
      * Follows a container's output until it is closed or the engine ends the stream.
@@ -262,9 +250,7 @@ public interface ContainerGateway extends AutoCloseable {
      * @param id the full id
      * @return completes with the exit code of the next exit
      */
-    default CompletableFuture<Long> awaitNextExit(String id) {
-        return awaitExit(id);
-    }
+    CompletableFuture<Long> awaitNextExit(String id);
 
     /**
      * Subscribes to the engine's container and image events ({@code GET /events}), for caches that must notice
@@ -275,17 +261,11 @@ public interface ContainerGateway extends AutoCloseable {
      * ends when the handle is closed or when the engine ends the stream (for example when it restarts); then
      * {@code done} completes (exceptionally when the connection failed) and the caller may subscribe again.
      *
-     * <p>The default implementation reports nothing and throws, so gateways written before this method (test
-     * fakes) keep compiling; callers then fall back to expiring their caches.
-     *
      * @param listener receives each container or image event
      * @param done completes when the subscription has ended
      * @return a handle whose {@code close()} ends the subscription and releases its connection
-     * @throws UnsupportedOperationException if this gateway cannot report events
      */
-    default Closeable events(Consumer<EngineEvent> listener, CompletableFuture<Void> done) {
-        throw new UnsupportedOperationException("this engine gateway does not report events");
-    }
+    Closeable events(Consumer<EngineEvent> listener, CompletableFuture<Void> done);
 
     /**
      * Streams the engine's container events ({@code GET /events}, type {@code container}) until closed: past events
@@ -307,12 +287,9 @@ public interface ContainerGateway extends AutoCloseable {
      * @param done completes normally when the engine ends the stream or the handle is closed, exceptionally with a
      *     {@link dev.stevedore.core.error.EngineUnavailableException} when it cannot be opened or breaks
      * @return a handle whose {@code close()} ends the stream and releases its connection
-     * @throws UnsupportedOperationException if this gateway cannot stream events (the default)
      */
-    default Closeable events(java.util.Optional<java.time.Instant> since, java.util.Set<String> actions,
-            Consumer<EngineEvent> events, CompletableFuture<Void> done) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not stream engine events");
-    }
+    Closeable events(java.util.Optional<java.time.Instant> since, java.util.Set<String> actions,
+            Consumer<EngineEvent> events, CompletableFuture<Void> done);
 
     /** Closes the engine connection. */
     @Override

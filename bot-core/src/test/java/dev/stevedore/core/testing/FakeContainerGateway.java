@@ -707,6 +707,13 @@ public final class FakeContainerGateway implements ContainerGateway {
         lines.forEach(each);
     }
 
+    /** {@inheritDoc} The fake keeps no log times: with {@code since} every past line counts as recent. */
+    @Override
+    public Closeable followLogs(String id, OptionalInt tailLines, Optional<Instant> since, boolean timestamps,
+            boolean tty, Consumer<StreamLine> lines, CompletableFuture<Void> done) {
+        return followLogs(id, tailLines, timestamps, tty, lines, done);
+    }
+
     @Override
     public Closeable followLogs(String id, OptionalInt tailLines, boolean timestamps, boolean tty,
             Consumer<StreamLine> lines, CompletableFuture<Void> done) {

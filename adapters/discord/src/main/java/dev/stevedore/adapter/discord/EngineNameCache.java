@@ -196,9 +196,6 @@ final class EngineNameCache implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
             subscription = engine.events(this::onEvent, done);
-        } catch (UnsupportedOperationException e) {
-            log.debug("the engine gateway reports no events; autocomplete reloads every {}", POLL_WITHOUT_EVENTS);
-            return;
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }

@@ -176,6 +176,26 @@ public final class InterceptingGateway implements ContainerGateway {
     }
 
     @Override
+    public void logs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            boolean timestamps, boolean tty, Consumer<StreamLine> each) {
+        hook("logs");
+        delegate.logs(id, tailLines, since, timestamps, tty, each);
+    }
+
+    @Override
+    public Closeable followLogs(String id, OptionalInt tailLines, java.util.Optional<java.time.Instant> since,
+            boolean timestamps, boolean tty, Consumer<StreamLine> lines, CompletableFuture<Void> done) {
+        hook("followLogs");
+        return delegate.followLogs(id, tailLines, since, timestamps, tty, lines, done);
+    }
+
+    @Override
+    public Closeable events(java.util.Optional<java.time.Instant> since, java.util.Set<String> actions,
+            Consumer<EngineEvent> events, CompletableFuture<Void> done) {
+        return delegate.events(since, actions, events, done);
+    }
+
+    @Override
     public Closeable attach(String id, boolean tty, @Nullable InputStream stdin, Consumer<StreamLine> lines,
             CompletableFuture<Void> done) {
         hook("attach");
